@@ -1,0 +1,121 @@
+package org.backprop4j.activation;
+
+import java.util.Locale;
+import org.backprop4j.tensor.Matrix;
+
+/**
+ * An activation function a = f(z) with its derivative, kept together. Element-wise functions work
+ * on each number alone; {@link Softmax} works on each row (one sample) of a batch.
+ *
+ * <p>Shapes: z, a and g are row-major matrices with one row per sample; only the first m rows are
+ * used. {@link #forward} writes a; {@link #backward} turns g = dLoss/da into dLoss/dz in place.
+ */
+public abstract class Activation {
+
+    /** f(z) = z. */
+    public static final Activation IDENTITY = new Identity();
+    /** f(z) = 1 if z ≥ 0 else 0 (the perceptron's threshold unit; no gradient). */
+    public static final Activation STEP = new Step();
+    /** f(z) = 1 / (1 + e^−z). */
+    public static final Activation SIGMOID = new Sigmoid();
+    /** f(z) = tanh z. */
+    public static final Activation TANH = new Tanh();
+    /** f(z) = max(0, z). */
+    public static final Activation RELU = new Relu();
+    /** Row-wise f(z)_j = e^{z_j} / Σ_k e^{z_k}, computed as e^{z_j − max z}. Output layer only. */
+    public static final Activation SOFTMAX = new Softmax();
+
+    /** f(z) = z if z > 0 else α·z (α ≥ 0, default 0.01). */
+    public static Activation leakyRelu(double alpha) {
+        return new LeakyRelu(alpha);
+    }
+
+    /** Leaky ReLU with α = 0.01. */
+    public static Activation leakyRelu() {
+        return new LeakyRelu(LeakyRelu.DEFAULT_ALPHA);
+    }
+
+    /**
+     * Parses a token: identity (or linear), step, sigmoid, tanh, relu, leaky_relu, leaky_relu:ALPHA,
+     * softmax.
+     */
+    public static Activation parse(String token) {
+        String t = token.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("leaky_relu:")) {
+            try {
+                return leakyRelu(Double.parseDouble(t.substring("leaky_relu:".length())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("activation '" + token + "': alpha is not a number", e);
+            }
+        }
+        switch (t) {
+            case "identity": case "linear": return IDENTITY;
+            case "step": return STEP;
+            case "sigmoid": return SIGMOID;
+            case "tanh": return TANH;
+            case "relu": return RELU;
+            case "leaky_relu": return leakyRelu();
+            case "softmax": return SOFTMAX;
+            default: throw new IllegalArgumentException("unknown activation '" + token
+                    + "'; expected identity, step, sigmoid, tanh, relu, leaky_relu[:ALPHA] or softmax");
+        }
+    }
+
+    /** The token used in files and on the command line ({@code relu}, {@code leaky_relu:0.01}, …). */
+    public abstract String token();
+
+    /** False only for the step function, whose derivative is zero wherever it exists. */
+    public boolean differentiable() {
+        return true;
+    }
+
+    /** True when f acts on each number alone (all but softmax). */
+    public boolean elementwise() {
+        return true;
+    }
+
+    /** f(z) for one number; softmax has no such form and throws. */
+    public abstract double apply(double z);
+
+    /** f'(z), given z and a = f(z); softmax has no such form and throws. */
+    public abstract double derivative(double z, double a);
+
+    /** a[i][j] = f(z[i][j]) for the first m rows. Modifies a. */
+    public void forward(Matrix z, Matrix a, int m) {
+        int n = m * z.cols();
+        if (z.floats() != null) {
+            float[] zf = z.floats(), af = a.floats();
+            for (int i = 0; i < n; i++) af[i] = (float) apply(zf[i]);
+        } else {
+            double[] zd = z.doubles(), ad = a.doubles();
+            for (int i = 0; i < n; i++) ad[i] = apply(zd[i]);
+        }
+    }
+
+    /** g[i][j] ← g[i][j] · f'(z[i][j]) for the first m rows (chain rule). Modifies g. */
+    public void backward(Matrix z, Matrix a, Matrix g, int m) {
+        int n = m * z.cols();
+        if (z.floats() != null) {
+            float[] zf = z.floats(), af = a.floats(), gf = g.floats();
+            for (int i = 0; i < n; i++) gf[i] = (float) (gf[i] * derivative(zf[i], af[i]));
+        } else {
+            double[] zd = z.doubles(), ad = a.doubles(), gd = g.doubles();
+            for (int i = 0; i < n; i++) gd[i] = gd[i] * derivative(zd[i], ad[i]);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return token();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Activation && ((Activation) o).token().equals(token());
+    }
+
+    @Override
+    public int hashCode() {
+        return token().hashCode();
+    }
+}

@@ -1,0 +1,2 @@
+/** Activation functions, each with its derivative: identity, step, sigmoid, tanh, ReLU, leaky ReLU, softmax. */
+package org.backprop4j.activation;

@@ -1,0 +1,2 @@
+/** Evaluation metrics. */
+package org.backprop4j.metrics;

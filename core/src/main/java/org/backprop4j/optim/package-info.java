@@ -1,0 +1,2 @@
+/** Parameter update rules. */
+package org.backprop4j.optim;
