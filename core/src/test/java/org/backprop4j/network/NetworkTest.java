@@ -1,0 +1,107 @@
+package org.backprop4j.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.backprop4j.activation.Activation;
+import org.backprop4j.init.Rng;
+import org.backprop4j.loss.Loss;
+import org.backprop4j.tensor.Matrix;
+import org.backprop4j.tensor.Precision;
+import org.junit.jupiter.api.Test;
+
+class NetworkTest {
+
+    static String refusal(Network.Builder b) {
+        return assertThrows(IllegalArgumentException.class, b::build).getMessage();
+    }
+
+    @Test
+    void illegalCombinationsAreRefusedAtBuildTime() {
+        assertEquals("layer 2 (dense 4->3, softmax): softmax output needs categorical_cross_entropy, got mse",
+                refusal(Network.builder(2).dense(4, Activation.RELU).dense(3, Activation.SOFTMAX).loss(Loss.MSE)));
+        assertTrue(refusal(Network.builder(2).dense(3, Activation.RELU).loss(Loss.BINARY_CROSS_ENTROPY))
+                .contains("binary_cross_entropy needs a sigmoid output, got relu"));
+        assertTrue(refusal(Network.builder(2).dense(3, Activation.SIGMOID).loss(Loss.CATEGORICAL_CROSS_ENTROPY))
+                .contains("categorical_cross_entropy needs a softmax output, got sigmoid"));
+        assertTrue(refusal(Network.builder(2).dense(3, Activation.SOFTMAX).dense(2, Activation.SOFTMAX))
+                .contains("layer 1 (dense 2->3, softmax): softmax is only allowed in the output layer"));
+        assertTrue(refusal(Network.builder(2).dense(1, Activation.SOFTMAX)).contains("softmax needs at least 2 outputs"));
+        assertTrue(refusal(Network.builder(2)).contains("at least one layer"));
+        assertTrue(refusal(Network.builder(2).dense(2, Activation.SIGMOID).weights(1, new double[][] {{1, 2, 3}, {4, 5, 6}}, null))
+                .contains("explicit weights row 0 has 3 values, expected 2"));
+        assertThrows(IllegalArgumentException.class, () -> Network.builder(0));
+        assertThrows(IllegalArgumentException.class, () -> Network.builder(2).dense(0, Activation.RELU));
+    }
+
+    @Test
+    void defaultLossFollowsTheOutput() {
+        assertEquals(Loss.CATEGORICAL_CROSS_ENTROPY, Network.builder(2).dense(3, Activation.SOFTMAX).build().loss());
+        assertEquals(Loss.MSE, Network.builder(2).dense(1, Activation.IDENTITY).build().loss());
+    }
+
+    @Test
+    void forwardComputesTheTextbookFormulaLayerByLayer() {
+        Network net = Network.builder(2).precision(Precision.FLOAT64)
+                .dense(2, Activation.TANH).dense(1, Activation.SIGMOID)
+                .weights(1, new double[][] {{0.5, -1}, {2, 0.25}}, new double[] {0.1, -0.2})
+                .weights(2, new double[][] {{1.5, -0.5}}, new double[] {0.3}).build();
+        double h1 = Math.tanh(0.5 * 0.4 - 1 * 0.6 + 0.1), h2 = Math.tanh(2 * 0.4 + 0.25 * 0.6 - 0.2);
+        double y = 1 / (1 + Math.exp(-(1.5 * h1 - 0.5 * h2 + 0.3)));
+        assertEquals(y, net.predict(new double[] {0.4, 0.6})[0], 1e-15);
+        assertEquals(y, net.predict(Matrix.of(new double[][] {{0.4, 0.6}}, Precision.FLOAT64)).get(0, 0), 1e-15);
+    }
+
+    @Test
+    void singleSampleAndBatchForwardAgree() {
+        for (Precision p : Precision.values()) {
+            Network net = Network.builder(30).dense(20, Activation.RELU).dense(10, Activation.leakyRelu())
+                    .dense(5, Activation.SOFTMAX).precision(p).seed(3).threads(2).build();
+            Rng rng = new Rng(4);
+            Matrix x = Matrix.zeros(1100, 30, p);     // more than one predict chunk
+            for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
+            Matrix batch = net.predict(x);
+            for (int r : new int[] {0, 511, 512, 1099}) {
+                double[] one = net.predict(x.row(r));
+                assertArrayEquals(one, batch.row(r), p == Precision.FLOAT32 ? 1e-6 : 1e-14, p + " row " + r);
+            }
+        }
+    }
+
+    @Test
+    void parametersFollowPyTorchSequentialNames() {
+        Network net = Network.builder(4).dense(3, Activation.RELU).dense(2, Activation.SOFTMAX).build();
+        List<Parameter> ps = net.parameters();
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), ps.stream().map(Parameter::name).toList());
+        assertEquals(4 * 3 + 3 + 3 * 2 + 2, net.parameterCount());
+        assertEquals("4-3-2 (relu, softmax; categorical_cross_entropy, float32)", net.describe());
+    }
+
+    @Test
+    void wrongInputShapesAreNamed() {
+        Network net = Network.builder(4).dense(3, Activation.RELU).dense(2, Activation.SOFTMAX).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(new double[3]));
+        assertEquals("input has 3 features, expected 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.predict(Matrix.zeros(2, 5, Precision.FLOAT32)));
+        assertEquals("layer 1 (dense 4->3, relu): input has 5 features, expected 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> net.computeGradients(Matrix.zeros(2, 4, Precision.FLOAT32), Matrix.zeros(2, 3, Precision.FLOAT32), 2));
+        assertEquals("layer 2 (dense 3->2, softmax): target has 3 columns, expected 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> net.forward(Matrix.zeros(2, 4, Precision.FLOAT64), 2));
+        assertTrue(e.getMessage().contains("input is float64, this network computes in float32"), e.getMessage());
+    }
+
+    @Test
+    void copyKeepsWeightsAndConvertsPrecision() {
+        Network net = Network.builder(4).dense(3, Activation.SIGMOID).seed(8).build();
+        assertTrue(net.copy().sameWeights(net));
+        Network wide = net.copy(Precision.FLOAT64);
+        assertEquals(Precision.FLOAT64, wide.precision());
+        assertEquals(net.layer(1).weights().get(2, 3), wide.layer(1).weights().get(2, 3));
+        assertThrows(IllegalArgumentException.class, () -> net.layer(2));
+    }
+}
