@@ -33,6 +33,7 @@ public final class DenseLayer {
     private Matrix delta;
     private Matrix input;
     private int rows;
+    private boolean backwardDone;
 
     /**
      * A layer with zero weights and biases (the network's initialiser fills them).
@@ -111,6 +112,7 @@ public final class DenseLayer {
         ensureCapacity(m);
         rows = m;
         input = x;
+        backwardDone = false;
         if (precision == Precision.FLOAT32) {
             k.gemm(false, true, m, out, in, 1f, x.floats(), 0, in, weights.floats(), 0, in, 0f, z.floats(), 0, out);
             k.addRowVector(m, out, biases.floats(), 0, z.floats(), 0, out);
@@ -129,6 +131,7 @@ public final class DenseLayer {
     public Matrix forwardOne(Kernels k, Matrix x) {
         rows = 1;
         input = x;
+        backwardDone = false;
         if (precision == Precision.FLOAT32) {
             System.arraycopy(biases.floats(), 0, z.floats(), 0, out);
             k.gemv(false, out, in, 1f, weights.floats(), 0, in, x.floats(), 0, 1f, z.floats(), 0);
@@ -162,7 +165,14 @@ public final class DenseLayer {
                 k.gemm(false, false, m, in, out, 1d, delta.doubles(), 0, out, weights.doubles(), 0, in, 0d,
                         inputGrad.doubles(), 0, in);
         }
+        backwardDone = true;
     }
+
+    /**
+     * True when {@link #backward} has run since the last forward pass, so that {@link #delta()} and
+     * the gradients belong to that pass (false after a forward-only pass such as predict).
+     */
+    public boolean hasBackward() { return backwardDone; }
 
     /** The input of the last forward pass (a live reference, not a copy). */
     public Matrix input() { return input; }
