@@ -195,7 +195,7 @@ public final class Network {
             throw new IllegalArgumentException("input is " + x.precision().token() + ", this network computes in "
                     + precision.token() + "; convert with Matrix.copy(Precision)");
         Matrix a = x;
-        for (DenseLayer l : layers) a = l.forward(kernels, a, m);
+        for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(kernels, a, m);   // indexed: no iterator
         return a;
     }
 
@@ -239,11 +239,13 @@ public final class Network {
 
     /** Refuses gradient training through the step activation, naming the layer. */
     public void requireDifferentiable() {
-        for (DenseLayer l : layers)
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer l = layers.get(i);
             if (!l.activation().differentiable())
                 throw new IllegalArgumentException(l.name() + ": the step activation has no gradient, so it cannot be"
                         + " trained by backpropagation; train a one-layer step network with PerceptronTrainer,"
                         + " or use sigmoid");
+        }
     }
 
     private void checkInput(Matrix x, int m) {

@@ -20,7 +20,8 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Kernels k) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {   // indexed: no iterator per step
+            Parameter p = parameters.get(i);
             Matrix v = p.value(), g = p.gradient();
             if (v.floats() != null) k.axpy(v.size(), (float) -learningRate, g.floats(), 0, v.floats(), 0);
             else k.axpy(v.size(), -learningRate, g.doubles(), 0, v.doubles(), 0);
