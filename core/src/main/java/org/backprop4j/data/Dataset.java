@@ -1,6 +1,7 @@
 package org.backprop4j.data;
 
 import java.util.Arrays;
+import java.util.List;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
 
@@ -13,11 +14,21 @@ public final class Dataset {
     private final Matrix features;
     private final Matrix targets;
     private final int[] labels;
+    private final List<String> classNames;
+    private final List<String> featureNames;
 
     /**
      * @param labels class of each row, or null for regression; when given, its length must be n
      */
     public Dataset(Matrix features, Matrix targets, int[] labels) {
+        this(features, targets, labels, null, null);
+    }
+
+    /**
+     * A dataset with names: {@code classNames} (index = class number) and {@code featureNames}
+     * (one per feature column) may each be null.
+     */
+    public Dataset(Matrix features, Matrix targets, int[] labels, List<String> classNames, List<String> featureNames) {
         if (features.rows() != targets.rows())
             throw new IllegalArgumentException("dataset: " + features.rows() + " feature rows but " + targets.rows()
                     + " target rows");
@@ -26,7 +37,28 @@ public final class Dataset {
         this.features = features;
         this.targets = targets;
         this.labels = labels == null ? null : labels.clone();
+        if (featureNames != null && featureNames.size() != features.cols())
+            throw new IllegalArgumentException("dataset: " + features.cols() + " feature columns but "
+                    + featureNames.size() + " feature names");
+        this.classNames = classNames == null ? null : List.copyOf(classNames);
+        this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
     }
+
+    /** The same data with class names (index = class number). */
+    public Dataset withClassNames(List<String> names) {
+        return new Dataset(features, targets, labels, names, featureNames);
+    }
+
+    /** The same data with one name per feature column. */
+    public Dataset withFeatureNames(List<String> names) {
+        return new Dataset(features, targets, labels, classNames, names);
+    }
+
+    /** Class names (index = class number), or null when unknown. */
+    public List<String> classNames() { return classNames; }
+
+    /** Feature names, one per column, or null when unknown. */
+    public List<String> featureNames() { return featureNames; }
 
     /** Regression or explicit targets from arrays (float64 storage). */
     public static Dataset of(double[][] x, double[][] t) {
@@ -88,7 +120,7 @@ public final class Dataset {
         Matrix t = Matrix.zeros(to - from, targetCount(), targets.precision());
         Matrix.copyRows(features, from, x, 0, to - from);
         Matrix.copyRows(targets, from, t, 0, to - from);
-        return new Dataset(x, t, labels == null ? null : Arrays.copyOfRange(labels, from, to));
+        return new Dataset(x, t, labels == null ? null : Arrays.copyOfRange(labels, from, to), classNames, featureNames);
     }
 
     /** The true class of row r: its label, or from the targets (argmax, or ≥ 0.5 for one column). */
