@@ -1,0 +1,2 @@
+/** The bp4j command-line tool. */
+package org.backprop4j.cli;
