@@ -35,6 +35,8 @@ public final class Rng {
     public static final long SHUFFLE = 2;
     /** Sub-stream id of dropout masks. */
     public static final long DROPOUT = 3;
+    /** Sub-stream id of train/validation/test splits. */
+    public static final long SPLIT = 4;
 
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
