@@ -64,6 +64,7 @@ public final class Trainer {
         List<Parameter> params = net.parameters();
         List<EpochStats> history = new ArrayList<>();
         long iterations = 0;
+        long batchesPerEpoch = (n + bs - 1) / bs;
         String outAct = net.outputLayer().activation().token();
         boolean labelled = data.hasLabels() || outAct.equals("sigmoid") || outAct.equals("softmax");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -86,6 +87,8 @@ public final class Trainer {
                 if (labelled) for (int r = 0; r < m; r++) if (Network.classOf(y, r) == data.trueClass(order[from + r])) correct++;
                 optimizer.step(params, net.kernels());
                 iterations++;
+                for (int li = 0; li < listeners.size(); li++)
+                    listeners.get(li).onBatch(epoch, batch, batchesPerEpoch, m, loss);
                 lossSum += loss * m;
                 seen += m;
             }
@@ -93,7 +96,7 @@ public final class Trainer {
             double acc = labelled ? (double) correct / seen : Double.NaN;
             EpochStats s = new EpochStats(epoch, lossSum / seen, acc, iterations, (System.nanoTime() - start) * 1e-9);
             history.add(s);
-            for (TrainingListener l : listeners) l.onEpoch(s);
+            for (int li = 0; li < listeners.size(); li++) listeners.get(li).onEpoch(s);
             if (config.maxIterations() > 0 && iterations >= config.maxIterations()) break;
         }
         return history;

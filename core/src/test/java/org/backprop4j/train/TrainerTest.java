@@ -117,7 +117,18 @@ class TrainerTest {
         Dataset data = randomClassification(200, 100, 10, 8, Precision.FLOAT32);
         Network net = mlp(Precision.FLOAT32, 3, 2);
         List<EpochStats> seen = new ArrayList<>();
-        List<EpochStats> h = new Trainer(TrainingConfig.of(5, 20, 0.05)).addListener(seen::add).fit(net, data);
+        List<String> batches = new ArrayList<>();
+        List<EpochStats> h = new Trainer(TrainingConfig.of(5, 20, 0.05)).addListener(seen::add)
+                .addListener(new TrainingListener() {
+                    @Override public void onEpoch(EpochStats s) {}
+
+                    @Override public void onBatch(int epoch, long batch, long per, int samples, double loss) {
+                        batches.add(epoch + ":" + batch + "/" + per + ":" + samples);
+                    }
+                }).fit(net, data);
+        assertEquals(50, batches.size());
+        assertEquals("1:1/10:20", batches.get(0));
+        assertEquals("5:10/10:20", batches.get(49));
         assertEquals(h, seen);
         assertEquals(5, h.size());
         for (int e = 0; e < 5; e++) {

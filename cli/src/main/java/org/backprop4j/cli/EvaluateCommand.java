@@ -1,0 +1,110 @@
+package org.backprop4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backprop4j.cli.data.DataFormat;
+import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.data.Scaling;
+import org.backprop4j.cli.data.Targets;
+import org.backprop4j.cli.eval.Evaluation;
+import org.backprop4j.cli.output.OutputFiles;
+import org.backprop4j.cli.output.RunManifest;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.KernelProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bp4j evaluate}: a model on labelled data: accuracy, per-class precision, recall and F1,
+ * the confusion matrix (text, and PNG/SVG with --out) and log-loss; MSE, MAE and R² for regression.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        versionProvider = BuildInfo.VersionProvider.class,
+        description = {"Evaluate a model on labelled data: accuracy, per-class precision, recall and F1, the confusion"
+                + " matrix and log-loss for classification; MSE, MAE and R^2 for regression.",
+                "With --out DIR also evaluation.json, confusion-matrix.png/.svg and a run manifest."})
+final class EvaluateCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "FILE", order = 1, description = "The model file (required).")
+    Path model;
+
+    @Option(names = "--test", paramLabel = "FILE", order = 2, description = "The labelled data to evaluate on (required).")
+    Path test;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", order = 3, description = "IDX label file of --test.")
+    Path testLabels;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT", order = 4,
+            description = "csv, idx, libsvm, hdf5, or auto (from the file name, then its first bytes).")
+    String format;
+
+    @Option(names = "--label", paramLabel = "COLUMN", order = 5, description = "The label column (CSV) or dataset (HDF5).")
+    String label;
+
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 6,
+            description = "auto: the scaling stored in the model (else divide:255 for IDX); or none, divide:K.")
+    String scale;
+
+    @Option(names = "--out", paramLabel = "DIR", order = 7,
+            description = "Also write evaluation.json, confusion-matrix.png/.svg and run-manifest.json here.")
+    Path outDir;
+
+    @Option(names = "--threads", paramLabel = "N", order = 8,
+            description = "Threads for the matrix products (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--config", paramLabel = "FILE.json", order = 9,
+            description = "Read options from a JSON object (long names without --); the command line wins.")
+    Path config;
+
+    @Override
+    public Integer call() throws IOException {
+        Instant start = Instant.now();
+        if (model == null) throw usage("missing --model FILE");
+        if (test == null) throw usage("missing --test FILE (the labelled data)");
+        int t = threads != null ? threads : KernelProvider.defaultThreads();
+        if (t < 1) throw usage("--threads must be >= 1, got " + t);
+        DataFormat fmt;
+        try {
+            fmt = DataFormat.parse(format);
+            Scaling.check(scale);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        ModelInput m = ModelInput.read(services(), model, t);
+        if (fmt == null) fmt = DataOptions.detect(test);
+        Dataset raw = DataOptions.load(services(), fmt, new DataRequest(test, testLabels, label, "test"));
+        if (raw.featureCount() != m.network().inputs())
+            throw new CliException(test + ": " + raw.featureCount() + " features per sample but the model " + model
+                    + " takes " + m.network().inputs());
+        Scaling.Scaler scaler = m.scaler(model, scale, fmt, raw);
+        scaler.apply(raw.features());
+        Dataset d = m.named(Targets.encode(raw, m.network().outputs(), "the test data (" + test + ")"));
+        Evaluation e = Evaluation.of(m.network(), d);
+        out().println("model " + model + ": " + m.network().describe());
+        out().println("data " + test + " (" + fmt.token() + ", scaling " + scaler.token() + ")");
+        out().print(e.format());
+        if (outDir != null) {
+            try (OutputFiles out = new OutputFiles(outDir)) {
+                RunManifest manifest = new RunManifest("evaluate", argv(), ConfigDefaults.effective(spec), 0, t, start);
+                manifest.dataFile("model", model);
+                manifest.dataFile("test", test);
+                if (testLabels != null) manifest.dataFile("test_labels", testLabels);
+                Map<String, Evaluation> evals = new LinkedHashMap<>();
+                evals.put("test", e);
+                RunOutputs.evaluations(out, evals);
+                RunOutputs.confusion(out, e, "test set");
+                manifest.put("network", RunSupport.network(m.network())).put("scaling", scaler.describe())
+                        .put("results", e.toMap());
+                manifest.write(out.stage("run-manifest.json"), Instant.now(), out.staged());
+                List<Path> written = out.commit();
+                RunSupport.printWritten(out(), written);
+            }
+        }
+        return Bp4j.OK;
+    }
+}

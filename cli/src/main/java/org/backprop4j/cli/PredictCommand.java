@@ -1,0 +1,138 @@
+package org.backprop4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.backprop4j.cli.data.DataFormat;
+import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.data.Scaling;
+import org.backprop4j.cli.output.OutputFiles;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.KernelProvider;
+import org.backprop4j.network.Network;
+import org.backprop4j.tensor.Matrix;
+import org.backprop4j.tensor.Precision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bp4j predict}: runs a model on data and writes one CSV row per sample: the predicted class
+ * (and its name) with the output probabilities, or the predicted values for regression.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        versionProvider = BuildInfo.VersionProvider.class,
+        description = {"Predict with a model: one CSV row per sample of --data, written to --out or stdout.",
+                "Columns: row,class,class_name,p_0,...,p_k-1   for a softmax or sigmoid output (classes),",
+                "         row,y_0,...,y_k-1                    otherwise (regression)."})
+final class PredictCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "FILE", order = 1, description = "The model file (required).")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "FILE", order = 2,
+            description = "The samples to predict (required); labels in the file, if any, are ignored.")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT", order = 3,
+            description = "csv, idx, libsvm, hdf5, or auto (from the file name, then its first bytes).")
+    String format;
+
+    @Option(names = "--label", paramLabel = "COLUMN", order = 4,
+            description = "A label column (CSV) to leave out of the features, if the file has one.")
+    String label;
+
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 5,
+            description = "auto: the scaling stored in the model (else divide:255 for IDX); or none, divide:K.")
+    String scale;
+
+    @Option(names = "--out", defaultValue = "-", paramLabel = "FILE", order = 6,
+            description = "The CSV file to write; - for stdout.")
+    String outFile;
+
+    @Option(names = "--threads", paramLabel = "N", order = 7,
+            description = "Threads for the matrix products (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--config", paramLabel = "FILE.json", order = 8,
+            description = "Read options from a JSON object (long names without --); the command line wins.")
+    Path config;
+
+    @Override
+    public Integer call() throws IOException {
+        if (model == null) throw usage("missing --model FILE");
+        if (data == null) throw usage("missing --data FILE (the samples to predict)");
+        int t = threads != null ? threads : KernelProvider.defaultThreads();
+        if (t < 1) throw usage("--threads must be >= 1, got " + t);
+        DataFormat fmt;
+        try {
+            fmt = DataFormat.parse(format);
+            Scaling.check(scale);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        ModelInput m = ModelInput.read(services(), model, t);
+        if (fmt == null) fmt = DataOptions.detect(data);
+        Dataset d = DataOptions.load(services(), fmt, new DataRequest(data, null, label, "data", true));
+        Network net = m.network();
+        if (d.featureCount() != net.inputs())
+            throw new CliException(data + ": " + d.featureCount() + " features per sample but the model " + model
+                    + " takes " + net.inputs());
+        m.scaler(model, scale, fmt, d).apply(d.features());
+        Matrix y = net.predict(d.features());
+        String act = net.outputLayer().activation().token();
+        boolean classes = act.equals("softmax") || act.equals("sigmoid");
+        if (outFile.equals("-")) {
+            PrintStream o = out();
+            Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+            write(w, y, net, classes, m.classNames());
+            w.flush();
+            return Bp4j.OK;
+        }
+        Path target = Path.of(outFile);
+        try (OutputFiles out = new OutputFiles(target.toAbsolutePath().getParent())) {
+            try (Writer w = Files.newBufferedWriter(out.stagePath(target), StandardCharsets.UTF_8)) {
+                write(w, y, net, classes, m.classNames());
+            }
+            List<Path> written = out.commit();
+            if (!quiet()) out().println("predicted " + y.rows() + " samples with " + net.describe());
+            RunSupport.printWritten(out(), written);
+        }
+        return Bp4j.OK;
+    }
+
+    private static void write(Writer w, Matrix y, Network net, boolean classes, List<String> names) throws IOException {
+        int k = y.cols();
+        boolean f32 = net.precision() == Precision.FLOAT32;
+        StringBuilder h = new StringBuilder("row");
+        if (classes) h.append(",class").append(names != null ? ",class_name" : "");
+        for (int j = 0; j < k; j++) h.append(classes ? ",p_" : ",y_").append(j);
+        w.write(h.append('\n').toString());
+        StringBuilder s = new StringBuilder();
+        for (int r = 0; r < y.rows(); r++) {
+            s.setLength(0);
+            s.append(r);
+            if (classes) {
+                int c = Network.classOf(y, r);
+                s.append(',').append(c);
+                if (names != null) s.append(',').append(csv(c < names.size() ? names.get(c) : Integer.toString(c)));
+            }
+            for (int j = 0; j < k; j++) {
+                double v = y.get(r, j);
+                s.append(',').append(f32 ? Float.toString((float) v) : Double.toString(v));
+            }
+            w.write(s.append('\n').toString());
+        }
+    }
+
+    /** A CSV field, quoted when it needs to be. */
+    static String csv(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) return v;
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+}

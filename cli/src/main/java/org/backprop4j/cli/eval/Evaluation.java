@@ -1,0 +1,103 @@
+package org.backprop4j.cli.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.network.Network;
+import org.backprop4j.tensor.Matrix;
+
+/**
+ * A network measured on a dataset whose targets fit its outputs: the network's own loss (the
+ * batch-mean over all rows), and the classification or regression metrics.
+ *
+ * @param classification null for regression (a dataset without labels)
+ * @param regression     null for classification
+ */
+public record Evaluation(int samples, String lossName, double loss, ClassificationReport classification,
+                         RegressionReport regression) {
+
+    /** Rows per forward pass when measuring the loss. */
+    private static final int CHUNK = 512;
+
+    /** Evaluates net on d (targets already encoded for the net, see {@code Targets.encode}). */
+    public static Evaluation of(Network net, Dataset d) {
+        Matrix y = net.predict(d.features());
+        double loss = loss(net, d);
+        if (!d.hasLabels()) return new Evaluation(d.size(), net.loss().token(), loss, null, RegressionReport.of(y, d.targets()));
+        int classes = net.outputs() == 1 ? 2 : net.outputs();
+        int[] truth = d.labels(), predicted = new int[d.size()];
+        for (int r = 0; r < predicted.length; r++) predicted[r] = Network.classOf(y, r);
+        String out = net.outputLayer().activation().token();
+        double ll = out.equals("softmax") || out.equals("sigmoid") ? LogLoss.of(y, truth) : Double.NaN;
+        ClassificationReport c = new ClassificationReport(ConfusionMatrix.of(classes, truth, predicted), d.classNames(), ll);
+        return new Evaluation(d.size(), net.loss().token(), loss, c, null);
+    }
+
+    /** The network's batch-mean loss over every row of d, computed in chunks. */
+    public static double loss(Network net, Dataset d) {
+        int n = d.size();
+        if (n == 0) return Double.NaN;
+        int chunk = Math.min(CHUNK, n);
+        Matrix x = Matrix.zeros(chunk, net.inputs(), net.precision());
+        Matrix t = Matrix.zeros(chunk, net.outputs(), net.precision());
+        double sum = 0;
+        for (int r = 0; r < n; r += chunk) {
+            int m = Math.min(chunk, n - r);
+            Matrix.copyRows(d.features(), r, x, 0, m);
+            Matrix.copyRows(d.targets(), r, t, 0, m);
+            sum += net.loss(x, t, m) * m;
+        }
+        return sum / n;
+    }
+
+    /**
+     * The loss and the accuracy (NaN without labels) over every row of d in one forward pass per
+     * chunk: the cheap measurement made after each epoch on the validation data.
+     */
+    public static double[] lossAndAccuracy(Network net, Dataset d) {
+        int n = d.size();
+        if (n == 0) return new double[] {Double.NaN, Double.NaN};
+        int chunk = Math.min(CHUNK, n);
+        Matrix x = Matrix.zeros(chunk, net.inputs(), net.precision());
+        Matrix t = Matrix.zeros(chunk, net.outputs(), net.precision());
+        double sum = 0;
+        long correct = 0;
+        for (int r = 0; r < n; r += chunk) {
+            int m = Math.min(chunk, n - r);
+            Matrix.copyRows(d.features(), r, x, 0, m);
+            Matrix.copyRows(d.targets(), r, t, 0, m);
+            sum += net.loss(x, t, m) * m;
+            if (d.hasLabels()) {
+                Matrix y = net.outputLayer().a();
+                for (int i = 0; i < m; i++) if (Network.classOf(y, i) == d.label(r + i)) correct++;
+            }
+        }
+        return new double[] {sum / n, d.hasLabels() ? (double) correct / n : Double.NaN};
+    }
+
+    /** Accuracy, or NaN for regression. */
+    public double accuracy() {
+        return classification != null ? classification.accuracy() : Double.NaN;
+    }
+
+    /** A multi-line report. */
+    public String format() {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d samples, loss (%s) %.6g%n", samples, lossName, loss));
+        if (classification != null) s.append('\n').append(classification.format());
+        if (regression != null) s.append(regression.format()).append('\n');
+        return s.toString();
+    }
+
+    /** JSON-ready. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", samples);
+        m.put("task", classification != null ? "classification" : "regression");
+        m.put("loss_function", lossName);
+        m.put("loss", Double.isFinite(loss) ? loss : null);
+        if (classification != null) m.putAll(classification.toMap());
+        if (regression != null) m.putAll(regression.toMap());
+        return m;
+    }
+}
