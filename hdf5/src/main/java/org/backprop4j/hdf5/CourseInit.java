@@ -93,6 +93,28 @@ public final class CourseInit {
         return b;
     }
 
+    /**
+     * Writes the course's starting weights for the given layer sizes as a model file (safetensors,
+     * tensors {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, … in float64) that
+     * {@code bp4j train --init FILE} loads: {@code CourseInit FILE 12288,7,1}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 2) {
+            System.err.println("usage: CourseInit FILE.safetensors LAYER_SIZES (e.g. 12288,7,1 or 12288,20,7,5,1)");
+            System.exit(2);
+        }
+        int[] dims = Arrays.stream(args[1].split(",")).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
+        write(java.nio.file.Path.of(args[0]), dims);
+        System.out.println("wrote the course's starting weights for " + Arrays.toString(dims) + " to " + args[0]);
+    }
+
+    /** Writes {@link #network} with {@link #forModel} weights (float64) to file, atomically. */
+    public static void write(java.nio.file.Path file, int... dims) throws java.io.IOException {
+        org.backprop4j.io.ModelIO.save(network(dims, forModel(dims), Precision.FLOAT64), file,
+                java.util.Map.of("origin", "numpy legacy np.random.seed(1) initialisation of the deep-learning"
+                        + " course, reproduced by org.backprop4j.hdf5.CourseInit"));
+    }
+
     private static void checkDims(int[] dims) {
         if (dims.length < 2)
             throw new IllegalArgumentException("layer sizes need at least inputs and outputs, got "

@@ -20,6 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class CourseInitTest {
 
+    /** The written file starts a network of the same shape with exactly the course's weights. */
+    @Test
+    void writesAWeightsFileThatLoadWeightsReads(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("course.safetensors");
+        CourseInit.write(file, 5, 3, 1);
+        Network fresh = CourseInit.architecture(new int[] {5, 3, 1}, Precision.FLOAT64).seed(99).build();
+        org.backprop4j.io.ModelIO.loadWeights(fresh, file);
+        List<double[][]> w = CourseInit.forModel(5, 3, 1);
+        for (int l = 1; l <= 2; l++)
+            for (int j = 0; j < w.get(l - 1).length; j++)
+                for (int i = 0; i < w.get(l - 1)[j].length; i++)
+                    assertEquals(w.get(l - 1)[j][i], fresh.layer(l).weights().get(j, i), 0.0);
+    }
+
     @Test
     void twoLayerWeightsAreNumpysRandnTimesOneHundredth() {
         List<double[][]> w = CourseInit.twoLayer(12288, 7, 1);
