@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.backprop4j.cli.data.DataFormat;
 import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.data.LoadedData;
 import org.backprop4j.cli.data.Scaling;
-import org.backprop4j.data.Dataset;
+import org.backprop4j.data.Task;
 import picocli.CommandLine.Option;
 
-/** The data options of {@code train}: files, format, label column, scaling, validation split. */
+/**
+ * The data options of {@code train}: files, format, label column, task, CSV column roles, scaling,
+ * validation split.
+ */
 final class DataOptions {
 
     @Option(names = "--train", paramLabel = "FILE", order = 1,
@@ -22,7 +28,8 @@ final class DataOptions {
     Path trainLabels;
 
     @Option(names = "--test", paramLabel = "FILE", order = 3,
-            description = "Test data, evaluated once after training (same format as --train).")
+            description = "Test data, evaluated once after training (same format as --train, read with the encoding"
+                    + " fitted on it).")
     Path test;
 
     @Option(names = "--test-labels", paramLabel = "FILE", order = 4, description = "IDX label file of --test.")
@@ -33,16 +40,35 @@ final class DataOptions {
                     + " each epoch; 0 for none.")
     double validationSplit;
 
+    @Option(names = "--stratify", negatable = true, defaultValue = "true", fallbackValue = "true", order = 5,
+            description = {"Hold out the same fraction of every class (classification); --no-stratify draws the"
+                    + " validation rows regardless of class.", "Default: ${DEFAULT-VALUE}"})
+    boolean stratify;
+
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT", order = 6,
             description = "csv, idx, libsvm, hdf5, or auto (from the file name, then its first bytes).")
     String format;
 
     @Option(names = "--label", paramLabel = "COLUMN", order = 7,
-            description = "The label (target) column of a CSV file or dataset of an HDF5 file (default: the format's:"
-                    + " the last CSV column).")
+            description = "CSV: the label (or regression target) column, by name or 0-based index (default: the last"
+                    + " column).")
     String label;
 
-    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 8,
+    @Option(names = "--task", defaultValue = "auto", paramLabel = "TASK", order = 7,
+            description = "classification (the label is a class) or regression (the target is a number); auto:"
+                    + " regression when --output is given and is neither softmax nor sigmoid, else classification.")
+    String task;
+
+    @Option(names = "--categorical", paramLabel = "COLUMN", split = ",", order = 7,
+            description = "CSV: columns to one-hot encode although they hold numbers (codes); columns holding text"
+                    + " are one-hot encoded anyway.")
+    List<String> categorical;
+
+    @Option(names = "--ignore", paramLabel = "COLUMN", split = ",", order = 7,
+            description = "CSV: columns to leave out (identifiers, free text).")
+    List<String> ignore;
+
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 9,
             description = "Feature scaling fitted on the training rows: standardize, minmax, divide:K (e.g. divide:255),"
                     + " none, or auto (divide:255 for IDX, standardize otherwise).")
     String scale;
@@ -54,9 +80,31 @@ final class DataOptions {
             throw cmd.usage("--validation-split must be in [0, 1), got " + validationSplit);
         try {
             DataFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw cmd.usage("--format: " + e.getMessage());
+        }
+        try {
             return Scaling.check(scale);
         } catch (IllegalArgumentException e) {
-            throw cmd.usage((e.getMessage().startsWith("unknown format") ? "--format: " : "--scale: ") + e.getMessage());
+            throw cmd.usage("--scale: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The task: --task, or for auto regression when the output activation given is neither softmax
+     * nor sigmoid.
+     */
+    Task task(BaseCommand cmd, String output) {
+        String t = task.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("auto")) {
+            String o = output.trim().toLowerCase(Locale.ROOT);
+            boolean classes = o.equals("auto") || o.equals("softmax") || o.equals("sigmoid");
+            return classes ? Task.CLASSIFICATION : Task.REGRESSION;
+        }
+        try {
+            return Task.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw cmd.usage("--task: unknown task '" + task + "'; expected auto, classification or regression");
         }
     }
 
@@ -77,8 +125,15 @@ final class DataOptions {
     }
 
     /** Reads one data file with the source of its format. */
-    static Dataset load(Services services, DataFormat f, DataRequest r) throws IOException {
+    static LoadedData load(Services services, DataFormat f, DataRequest r) throws IOException {
         if (!Files.exists(r.file())) throw new NoSuchFileException(r.file().toString(), null, r.role() + " data");
+        if (Files.isDirectory(r.file())) throw new CliException(r.file() + ": is a directory, expected a data file");
         return services.dataSource(f).load(r);
+    }
+
+    /** The column lists of an option (null: none), without blanks. */
+    static List<String> columns(List<String> given) {
+        if (given == null) return List.of();
+        return given.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.backprop4j.activation.Activation;
 import org.backprop4j.cli.data.HoldOut;
-import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.data.Spirals;
 import org.backprop4j.cli.eval.Evaluation;
 import org.backprop4j.cli.output.Hashing;
@@ -18,6 +17,8 @@ import org.backprop4j.cli.output.RunManifest;
 import org.backprop4j.cli.progress.Progress;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.FashionMnist;
+import org.backprop4j.data.Scaler;
+import org.backprop4j.data.Task;
 import org.backprop4j.kernel.KernelProvider;
 import org.backprop4j.network.Network;
 import org.backprop4j.train.TrainingConfig;
@@ -107,7 +108,7 @@ final class DemoCommand extends BaseCommand {
         if (fashion) {
             if (!FashionMnist.isAvailable()) throw new CliException(FashionMnist.missingMessage(FashionMnist.directory()));
             Dataset all = FashionMnist.train().withClassNames(FashionMnist.CLASS_NAMES);
-            HoldOut.Parts parts = HoldOut.split(all, 1.0 / 12, seed);
+            HoldOut.Parts parts = HoldOut.split(all, 1.0 / 12, seed, false);
             train = parts.train();
             validation = parts.validation();
             test = FashionMnist.test().withClassNames(FashionMnist.CLASS_NAMES);
@@ -150,10 +151,12 @@ final class DemoCommand extends BaseCommand {
             if (!fashion)
                 RunOutputs.boundary(out, net, train, "Decision regions and the " + train.size() + " training points");
             RunOutputs.evaluations(out, evals);
-            Map<String, String> meta = RunSupport.metadata(train, Scaling.none(), cfg, hashes);
+            // Fashion-MNIST is read as pixel / 255: a model file says so, for raw IDX files given to evaluate
+            Map<String, String> meta = RunSupport.metadata(train, Task.CLASSIFICATION, fashion ? "idx" : "generated",
+                    fashion ? Scaler.divide(255) : Scaler.none(), cfg, hashes);
             Path model = RunSupport.model(services().modelSink(), out, null, net, meta);
             manifest.put("network", RunSupport.network(net)).put("training", RunSupport.training(cfg, train.size()))
-                    .put("model_file", model == null ? null : model.toString());
+                    .put("model_file", model.toString());
             Map<String, Object> results = new LinkedHashMap<>();
             for (Map.Entry<String, Evaluation> e : evals.entrySet()) results.put(e.getKey(), e.getValue().toMap());
             manifest.put("results", results);

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Map;
 import org.backprop4j.cli.data.DataFormat;
 import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.data.LoadedData;
 import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.data.Targets;
 import org.backprop4j.cli.eval.Evaluation;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.cli.output.RunManifest;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.NonFinitePolicy;
+import org.backprop4j.data.Scaler;
 import org.backprop4j.kernel.KernelProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +46,16 @@ final class EvaluateCommand extends BaseCommand {
             description = "csv, idx, libsvm, hdf5, or auto (from the file name, then its first bytes).")
     String format;
 
-    @Option(names = "--label", paramLabel = "COLUMN", order = 5, description = "The label column (CSV) or dataset (HDF5).")
+    @Option(names = "--label", paramLabel = "COLUMN", order = 5,
+            description = "CSV: the label column (default: the one the model was trained with, else the last column).")
     String label;
 
+    @Mixin
+    ReadOptions read = new ReadOptions();
+
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 6,
-            description = "auto: the scaling stored in the model (else divide:255 for IDX); or none, divide:K.")
+            description = "auto: the scaling stored in the model (else divide:255 for IDX, standardize otherwise); or"
+                    + " standardize, minmax, divide:K, none fitted on this data.")
     String scale;
 
     @Option(names = "--out", paramLabel = "DIR", order = 7,
@@ -71,22 +80,30 @@ final class EvaluateCommand extends BaseCommand {
         DataFormat fmt;
         try {
             fmt = DataFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw usage("--format: " + e.getMessage());
+        }
+        try {
             Scaling.check(scale);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage("--scale: " + e.getMessage());
         }
+        NonFinitePolicy given = read.policy(this);
         ModelInput m = ModelInput.read(services(), model, t);
         if (fmt == null) fmt = DataOptions.detect(test);
-        Dataset raw = DataOptions.load(services(), fmt, new DataRequest(test, testLabels, label, "test"));
+        LoadedData loaded = DataOptions.load(services(), fmt, new DataRequest(test, testLabels, "test", false,
+                m.settings(label, m.nonFinite(given, false), read), m.encoding()));
+        Dataset raw = loaded.data();
         if (raw.featureCount() != m.network().inputs())
             throw new CliException(test + ": " + raw.featureCount() + " features per sample but the model " + model
                     + " takes " + m.network().inputs());
-        Scaling.Scaler scaler = m.scaler(model, scale, fmt, raw);
-        scaler.apply(raw.features());
+        Scaler scaler = m.scaler(scale, fmt, raw);
+        scaler.transform(raw.features());
         Dataset d = m.named(Targets.encode(raw, m.network().outputs(), "the test data (" + test + ")"));
         Evaluation e = Evaluation.of(m.network(), d);
         out().println("model " + model + ": " + m.network().describe());
         out().println("data " + test + " (" + fmt.token() + ", scaling " + scaler.token() + ")");
+        for (String note : loaded.notes()) out().println(note);
         out().print(e.format());
         if (outDir != null) {
             try (OutputFiles out = new OutputFiles(outDir)) {
@@ -98,7 +115,7 @@ final class EvaluateCommand extends BaseCommand {
                 evals.put("test", e);
                 RunOutputs.evaluations(out, evals);
                 RunOutputs.confusion(out, e, "test set");
-                manifest.put("network", RunSupport.network(m.network())).put("scaling", scaler.describe())
+                manifest.put("network", RunSupport.network(m.network())).put("scaling", Scaling.describe(scaler))
                         .put("results", e.toMap());
                 manifest.write(out.stage("run-manifest.json"), Instant.now(), out.staged());
                 List<Path> written = out.commit();

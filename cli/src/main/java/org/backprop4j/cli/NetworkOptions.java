@@ -2,11 +2,13 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.backprop4j.activation.Activation;
-import org.backprop4j.cli.model.SavedModel;
 import org.backprop4j.init.Init;
+import org.backprop4j.io.ModelIO;
+import org.backprop4j.io.SavedModel;
 import org.backprop4j.loss.Loss;
 import org.backprop4j.network.Network;
 import org.backprop4j.tensor.Precision;
@@ -20,9 +22,9 @@ import picocli.CommandLine.Option;
  */
 abstract class NetworkOptions {
 
-    @Option(names = "--output", defaultValue = "softmax", paramLabel = "ACTIVATION", order = 12,
+    @Option(names = "--output", defaultValue = "auto", paramLabel = "ACTIVATION", order = 12,
             description = "Activation of the output layer: softmax (one of k classes), sigmoid (yes/no per output),"
-                    + " identity (regression), or any activation token.")
+                    + " identity (regression), or any activation token; auto: softmax, identity for regression.")
     String output;
 
     @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS", order = 13,
@@ -32,8 +34,9 @@ abstract class NetworkOptions {
 
     @Option(names = "--init", defaultValue = "auto", paramLabel = "SCHEME|FILE", order = 14,
             description = "Initial weights: auto (he_normal for relu layers, xavier_uniform otherwise), textbook,"
-                    + " normal:SCALE, xavier_normal, xavier_uniform, he_normal, he_uniform, zeros; or a model file"
-                    + " (FILE.safetensors).")
+                    + " normal:SCALE, xavier_normal, xavier_uniform, he_normal, he_uniform, zeros; or a safetensors file:"
+                    + " a bp4j model (its network, trained further) or bare weights 0.weight, 0.bias, 2.weight, ... of"
+                    + " the shapes --layers gives (e.g. saved by PyTorch).")
     String init;
 
     @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", order = 15,
@@ -81,10 +84,30 @@ abstract class NetworkOptions {
         @Override String hiddenText() { return hidden; }
     }
 
-    /** True when --init names a model file rather than a scheme. */
+    /** Regression data (set by {@code train} before {@link #build}): the output auto is identity then. */
+    boolean regression;
+
+    /** The output activation token: --output, or for auto softmax (identity for regression). */
+    String outputToken() {
+        String o = output.trim();
+        if (!o.equalsIgnoreCase("auto")) return o;
+        return regression ? "identity" : "softmax";
+    }
+
+    /**
+     * True when --init names a file rather than a scheme: a value that is not a scheme token and
+     * ends in .safetensors, has a directory part, or is an existing file.
+     */
     boolean initFromFile() {
         String t = init.trim();
-        return t.toLowerCase(Locale.ROOT).endsWith(".safetensors") || t.contains("/") || Files.isRegularFile(Path.of(t));
+        if (t.equalsIgnoreCase("auto")) return false;
+        try {
+            Init.parse(t);
+            return false;
+        } catch (IllegalArgumentException notAScheme) {
+            return t.toLowerCase(Locale.ROOT).endsWith(".safetensors") || t.contains("/") || t.contains("\\")
+                    || Files.exists(Path.of(t));
+        }
     }
 
     /** The parsed precision, or a usage error. */
@@ -111,7 +134,8 @@ abstract class NetworkOptions {
      */
     Network build(BaseCommand cmd, int dataInputs, int dataOutputs, int threads) throws IOException {
         Precision p = precision(cmd);
-        if (initFromFile()) return fromModel(cmd, p, threads);
+        Path file = initFromFile() ? Path.of(init.trim()) : null;
+        if (file != null && isModel(file)) return fromModel(cmd, file, p, threads);
         LayerSizes sizes;
         Activation hidden, out;
         Loss l;
@@ -133,7 +157,7 @@ abstract class NetworkOptions {
             throw cmd.usage("--hidden-activation: " + e.getMessage());
         }
         try {
-            out = Activation.parse(output);
+            out = Activation.parse(outputToken());
         } catch (IllegalArgumentException e) {
             throw cmd.usage("--output: " + e.getMessage());
         }
@@ -143,7 +167,7 @@ abstract class NetworkOptions {
             throw cmd.usage("--loss: " + e.getMessage());
         }
         try {
-            scheme = init.trim().equalsIgnoreCase("auto") ? null : Init.parse(init);
+            scheme = file != null || init.trim().equalsIgnoreCase("auto") ? null : Init.parse(init);
         } catch (IllegalArgumentException e) {
             throw cmd.usage("--init: " + e.getMessage());
         }
@@ -151,15 +175,25 @@ abstract class NetworkOptions {
         for (int i = 1; i < sizes.layers(); i++) b.dense(sizes.width(i), hidden);
         b.dense(sizes.outputs(), out);
         if (scheme != null) b.init(scheme);
+        Network net;
         try {
-            return b.build();
+            net = b.build();
         } catch (IllegalArgumentException e) {
             throw cmd.usage("the network " + sizes + " cannot be built: " + e.getMessage());
         }
+        if (file != null) ModelIO.loadWeights(net, file);   // checks every tensor, then copies; any F32/F64 file
+        return net;
     }
 
-    private Network fromModel(BaseCommand cmd, Precision p, int threads) throws IOException {
-        SavedModel m = cmd.services().modelSource().read(Path.of(init.trim()));
+    /** True when file is a bp4j model (its metadata says so), false for bare weights. */
+    private static boolean isModel(Path file) throws IOException {
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "--init");
+        return ModelIO.FORMAT.equals(ModelIO.readMetadata(file).get(ModelIO.KEY_FORMAT));
+    }
+
+    /** The network of a bp4j model, to be trained further; --layers, if given, must agree with it. */
+    private Network fromModel(BaseCommand cmd, Path file, Precision p, int threads) throws IOException {
+        SavedModel m = cmd.services().modelSource().read(file);
         Network net = m.network();
         if (cmd.commandLine().getParseResult().hasMatchedOption("--layers")) {
             LayerSizes want;

@@ -14,11 +14,13 @@ import org.backprop4j.cli.data.DataRequest;
 import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.NonFinitePolicy;
 import org.backprop4j.kernel.KernelProvider;
 import org.backprop4j.network.Network;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,7 +38,8 @@ final class PredictCommand extends BaseCommand {
     Path model;
 
     @Option(names = "--data", paramLabel = "FILE", order = 2,
-            description = "The samples to predict (required); labels in the file, if any, are ignored.")
+            description = "The samples to predict (required); a label column or labels dataset, if the file has one,"
+                    + " is not used (CSV: its values must be classes the model knows).")
     Path data;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT", order = 3,
@@ -44,11 +47,16 @@ final class PredictCommand extends BaseCommand {
     String format;
 
     @Option(names = "--label", paramLabel = "COLUMN", order = 4,
-            description = "A label column (CSV) to leave out of the features, if the file has one.")
+            description = "CSV: the label column, left out of the features when the file has it (default: the one the"
+                    + " model was trained with); its values must be classes the model knows.")
     String label;
 
-    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 5,
-            description = "auto: the scaling stored in the model (else divide:255 for IDX); or none, divide:K.")
+    @Mixin
+    ReadOptions read = new ReadOptions();
+
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW", order = 6,
+            description = "auto: the scaling stored in the model (else divide:255 for IDX, standardize otherwise); or"
+                    + " standardize, minmax, divide:K, none fitted on this data.")
     String scale;
 
     @Option(names = "--out", defaultValue = "-", paramLabel = "FILE", order = 6,
@@ -72,18 +80,26 @@ final class PredictCommand extends BaseCommand {
         DataFormat fmt;
         try {
             fmt = DataFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw usage("--format: " + e.getMessage());
+        }
+        try {
             Scaling.check(scale);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage("--scale: " + e.getMessage());
         }
+        NonFinitePolicy given = read.policy(this);
+        if (given == NonFinitePolicy.DROP)
+            throw usage("--non-finite drop: predict writes one row per input row; use refuse or impute");
         ModelInput m = ModelInput.read(services(), model, t);
         if (fmt == null) fmt = DataOptions.detect(data);
-        Dataset d = DataOptions.load(services(), fmt, new DataRequest(data, null, label, "data", true));
+        Dataset d = DataOptions.load(services(), fmt, new DataRequest(data, null, "data", true,
+                m.settings(label, m.nonFinite(given, true), read), m.encoding())).data();
         Network net = m.network();
         if (d.featureCount() != net.inputs())
             throw new CliException(data + ": " + d.featureCount() + " features per sample but the model " + model
                     + " takes " + net.inputs());
-        m.scaler(model, scale, fmt, d).apply(d.features());
+        m.scaler(scale, fmt, d).transform(d.features());
         Matrix y = net.predict(d.features());
         String act = net.outputLayer().activation().token();
         boolean classes = act.equals("softmax") || act.equals("sigmoid");

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.backprop4j.cli.data.Scaling;
+import org.backprop4j.cli.model.ModelMetadata;
 import org.backprop4j.cli.model.ModelSink;
 import org.backprop4j.cli.output.Json;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.Scaler;
+import org.backprop4j.data.Task;
+import org.backprop4j.io.ModelIO;
 import org.backprop4j.layer.DenseLayer;
 import org.backprop4j.network.Network;
 import org.backprop4j.train.TrainingConfig;
@@ -53,29 +56,33 @@ final class RunSupport {
         return m;
     }
 
-    /** The metadata stored with a model (keys in {@link ModelSink}). */
-    static Map<String, String> metadata(Dataset train, Scaling.Scaler scaler, TrainingConfig c, Map<String, String> dataHashes) {
+    /**
+     * The metadata stored with a model (keys in {@link ModelMetadata}; ModelIO adds the architecture
+     * and the seed). The caller adds what the data source fitted (e.g. the CSV schema).
+     */
+    static Map<String, String> metadata(Dataset train, Task task, String dataFormat, Scaler scaler, TrainingConfig c,
+                                        Map<String, String> dataHashes) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(ModelSink.VERSION, BuildInfo.version());
-        m.put(ModelSink.SEED, Long.toString(c.seed()));
-        if (train.classNames() != null) m.put(ModelSink.CLASS_NAMES, Json.compact(train.classNames()));
-        if (train.featureNames() != null) m.put(ModelSink.FEATURE_NAMES, Json.compact(train.featureNames()));
-        m.put(ModelSink.SCALING, Json.compact(scaler.describe()));
-        m.put(ModelSink.DATA_SHA256, Json.compact(dataHashes));
-        m.put(ModelSink.TRAINING, Json.compact(training(c, train.size())));
+        m.put(ModelIO.KEY_LIBRARY_VERSION, BuildInfo.version());
+        m.put(ModelMetadata.TASK, task.token());
+        m.put(ModelMetadata.DATA_FORMAT, dataFormat);
+        if (train.classNames() != null) m.put(ModelMetadata.CLASS_NAMES, Json.compact(train.classNames()));
+        if (train.featureNames() != null) m.put(ModelMetadata.FEATURE_NAMES, Json.compact(train.featureNames()));
+        m.put(ModelMetadata.SCALER, scaler.toJson());
+        m.put(ModelMetadata.DATA_SHA256, Json.compact(dataHashes));
+        m.put(ModelMetadata.TRAINING, Json.compact(training(c, train.size())));
         return m;
     }
 
     /**
-     * Stages the model file (when the sink writes one) at --model, or in the output directory.
+     * Stages the model file at --model, or in the output directory.
      *
-     * @return the final path, or null when no model is written
+     * @return the final path
      */
     static Path model(ModelSink sink, OutputFiles out, Path modelOption, Network net, Map<String, String> meta) throws IOException {
-        if (!sink.writes()) return null;
         Path target = modelOption != null ? modelOption : out.resolve(sink.defaultFileName());
         sink.write(net, meta, out.stagePath(target));
-        return target;
+        return target.toAbsolutePath().normalize();
     }
 
     /** Prints "wrote N files:" and each path. */

@@ -8,17 +8,25 @@ import java.util.List;
 import java.util.Map;
 import org.backprop4j.cli.data.DataFormat;
 import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.data.DataSettings;
+import org.backprop4j.cli.data.Encoding;
 import org.backprop4j.cli.data.HoldOut;
+import org.backprop4j.cli.data.LoadedData;
 import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.data.Targets;
 import org.backprop4j.cli.eval.Evaluation;
+import org.backprop4j.cli.model.ModelMetadata;
 import org.backprop4j.cli.output.HistoryRow;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.cli.output.RunManifest;
 import org.backprop4j.cli.progress.Progress;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.NonFinitePolicy;
+import org.backprop4j.data.Scaler;
+import org.backprop4j.data.Task;
 import org.backprop4j.kernel.KernelProvider;
 import org.backprop4j.network.Network;
+import org.backprop4j.tensor.Precision;
 import org.backprop4j.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +34,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bp4j train}: reads the data, holds out a validation split, scales, builds and trains the
- * network with progress, evaluates it, and writes the history, plots, evaluation, model (when the
- * build has a model format) and run manifest into {@code --out}, all or nothing.
+ * network with progress, evaluates it, and writes the history, plots, evaluation, model and run
+ * manifest into {@code --out}, all or nothing.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = BuildInfo.VersionProvider.class,
@@ -42,6 +50,9 @@ final class TrainCommand extends BaseCommand {
 
     @Mixin
     NetworkOptions.ForData network = new NetworkOptions.ForData();
+
+    @Mixin
+    ReadOptions read = new ReadOptions();
 
     @Mixin
     TrainingOptions training = new TrainingOptions();
@@ -69,23 +80,32 @@ final class TrainCommand extends BaseCommand {
         String scaleToken = data.check(this);
         int threads = training.threads(this);
         TrainingConfig cfg = training.config(this, network.seed);
-        network.precision(this);
+        Precision precision = network.precision(this);
+        Task task = data.task(this, network.output);
+        NonFinitePolicy nonFinite = read.policy(this);
+        if (nonFinite == null) nonFinite = NonFinitePolicy.REFUSE;
+        network.regression = task == Task.REGRESSION;
         Progress progress = progress(progressMode);
-        if (model != null && !services().modelSink().writes())
-            throw new CliException("--model " + model + ": writing model files is not available in this build of bp4j yet;"
-                    + " leave --model out");
         RunManifest manifest = new RunManifest("train", argv(), ConfigDefaults.effective(spec), network.seed, threads, start);
         Map<String, String> hashes = new LinkedHashMap<>();
 
         // data: read, split, scale
+        DataSettings settings = new DataSettings(data.label, task, nonFinite, DataOptions.columns(data.categorical),
+                DataOptions.columns(data.ignore), read.xKey, read.yKey, precision);
         DataFormat fmt = data.formatOf(data.train);
-        Dataset all = DataOptions.load(services(), fmt, new DataRequest(data.train, data.trainLabels, data.label, "train"));
+        LoadedData loaded = DataOptions.load(services(), fmt,
+                new DataRequest(data.train, data.trainLabels, "train", false, settings, Encoding.NONE));
+        Dataset all = loaded.data();
+        loaded.notes().forEach(progress::note);
         hashes.put("train", manifest.dataFile("train", data.train));
         if (data.trainLabels != null) hashes.put("train_labels", manifest.dataFile("train_labels", data.trainLabels));
         Dataset testRaw = null;
         if (data.test != null) {
-            testRaw = DataOptions.load(services(), data.formatOf(data.test),
-                    new DataRequest(data.test, data.testLabels, data.label, "test"));
+            Encoding fitted = new Encoding(all.featureCount(), all.classNames(), loaded.entries());
+            LoadedData t = DataOptions.load(services(), data.formatOf(data.test),
+                    new DataRequest(data.test, data.testLabels, "test", false, settings, fitted));
+            testRaw = t.data();
+            t.notes().forEach(progress::note);
             hashes.put("test", manifest.dataFile("test", data.test));
             if (data.testLabels != null) hashes.put("test_labels", manifest.dataFile("test_labels", data.testLabels));
         }
@@ -94,25 +114,27 @@ final class TrainCommand extends BaseCommand {
         if (data.validationSplit > 0) {
             HoldOut.Parts parts;
             try {
-                parts = HoldOut.split(all, data.validationSplit, network.seed);
+                parts = HoldOut.split(all, data.validationSplit, network.seed, data.stratify);
             } catch (IllegalArgumentException e) {
                 throw new CliException("--validation-split " + data.validationSplit + ": " + e.getMessage(), e);
             }
             trainPart = parts.train();
             valPart = parts.validation();
         }
-        Scaling.Scaler scaler = Scaling.fit(Scaling.resolve(scaleToken, fmt), trainPart);
-        scaler.apply(trainPart.features());
-        if (valPart != null) scaler.apply(valPart.features());
-        if (testRaw != null) {
-            if (testRaw.featureCount() != trainPart.featureCount())
-                throw new CliException(data.test + ": " + testRaw.featureCount() + " features per sample but the training"
-                        + " data has " + trainPart.featureCount());
-            scaler.apply(testRaw.features());
-        }
+        if (testRaw != null && testRaw.featureCount() != trainPart.featureCount())
+            throw new CliException(data.test + ": " + testRaw.featureCount() + " features per sample but the training"
+                    + " data has " + trainPart.featureCount());
+        Scaler scaler = Scaling.fit(Scaling.resolve(scaleToken, fmt), trainPart);
+        scaler.transform(trainPart.features());
+        if (valPart != null) scaler.transform(valPart.features());
+        if (testRaw != null) scaler.transform(testRaw.features());
 
         // network and targets
-        Network net = network.build(this, trainPart.featureCount(), Targets.outputsFor(trainPart, network.output), threads);
+        Network net = network.build(this, trainPart.featureCount(), Targets.outputsFor(trainPart, network.outputToken()),
+                threads);
+        if (net.inputs() != trainPart.featureCount())      // a model given as --init brings its own width
+            throw new CliException("--init " + network.init + " takes " + net.inputs() + " inputs but the data has "
+                    + trainPart.featureCount() + " features per sample");
         Dataset train = Targets.encode(trainPart, net.outputs(), "the training data (" + data.train + ")");
         Dataset validation = valPart == null ? null : Targets.encode(valPart, net.outputs(), "the validation data");
         Dataset test = testRaw == null ? null : Targets.encode(testRaw, net.outputs(), "the test data (" + data.test + ")");
@@ -138,12 +160,14 @@ final class TrainCommand extends BaseCommand {
             RunOutputs.confusion(out, evals.get(shown), shown + " set");
             RunOutputs.boundary(out, net, train, "Decision regions and the " + train.size() + " training points");
             RunOutputs.evaluations(out, evals);
-            Path modelPath = RunSupport.model(services().modelSink(), out, model, net,
-                    RunSupport.metadata(train, scaler, cfg, hashes));
+            Map<String, String> meta = RunSupport.metadata(train, task, fmt.token(), scaler, cfg, hashes);
+            meta.putAll(loaded.entries());
+            if (fmt == DataFormat.CSV) meta.put(ModelMetadata.NON_FINITE, nonFinite.token());
+            Path modelPath = RunSupport.model(services().modelSink(), out, model, net, meta);
             Map<String, Object> results = new LinkedHashMap<>();
             for (Map.Entry<String, Evaluation> e : evals.entrySet()) results.put(e.getKey(), e.getValue().toMap());
             manifest.put("network", RunSupport.network(net)).put("training", RunSupport.training(cfg, train.size()))
-                    .put("scaling", scaler.describe()).put("model_file", modelPath == null ? null : modelPath.toString())
+                    .put("scaling", Scaling.describe(scaler)).put("model_file", modelPath.toString())
                     .put("results", results);
             manifest.write(out.stage("run-manifest.json"), Instant.now(), out.staged());
             List<Path> written = out.commit();

@@ -29,7 +29,8 @@ class Bp4jTest {
         assertEquals(0, r.code(), r::toString);
         CommandLine cmd = Bp4j.commandLine(Services.defaults(), System.out, System.err).getSubcommands().get(name);
         for (OptionSpec o : cmd.getCommandSpec().options()) {
-            assertTrue(r.out().contains(o.longestName()), name + " --help lacks " + o.longestName() + "\n" + r.out());
+            String shown = o.negatable() ? o.longestName().replaceFirst("^--", "--[no-]") : o.longestName();
+            assertTrue(r.out().contains(shown), name + " --help lacks " + shown + "\n" + r.out());
             assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), name + " " + o.longestName() + " has no description");
             if (o.defaultValue() != null && !o.defaultValue().isEmpty())
                 assertTrue(r.out().contains("Default: " + o.defaultValue()),

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
     static final List<String> FILES = List.of("history.csv", "history.json", "loss.png", "loss.svg", "accuracy.png",
             "accuracy.svg", "confusion-matrix.png", "confusion-matrix.svg", "decision-boundary.png", "decision-boundary.svg",
-            "evaluation.json", "run-manifest.json");
+            "evaluation.json", "model.safetensors", "run-manifest.json");
 
     @Test
     void spiralsDemoWritesEveryFile(@TempDir Path tmp) throws IOException {

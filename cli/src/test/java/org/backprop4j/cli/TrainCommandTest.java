@@ -32,7 +32,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("class        precision    recall        f1   support"), r.out());
         assertTrue(r.out().contains("confusion matrix (rows: true class, columns: predicted class)"), r.out());
         for (String f : List.of("history.csv", "history.json", "loss.png", "loss.svg", "accuracy.png", "accuracy.svg",
-                "confusion-matrix.png", "confusion-matrix.svg", "evaluation.json", "run-manifest.json"))
+                "confusion-matrix.png", "confusion-matrix.svg", "evaluation.json", "model.safetensors", "run-manifest.json"))
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         assertFalse(Files.exists(out.resolve("decision-boundary.png")), "16 inputs: no decision-boundary plot");
         JsonNode eval = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
@@ -42,7 +42,8 @@ class TrainCommandTest {
         assertEquals(15, m.get("config").get("epochs").asInt());
         assertEquals(train.toAbsolutePath().toString(), m.get("data").get(0).get("path").asText());
         assertEquals(64, m.get("data").get(0).get("sha256").asText().length());
-        assertEquals("divide", m.get("scaling").get("scale").asText());
+        assertEquals("divide", m.get("scaling").get("kind").asText());
+        assertEquals(out.resolve("model.safetensors").toAbsolutePath().toString(), m.get("model_file").asText());
         assertEquals(15, Files.readAllLines(out.resolve("history.csv")).size() - 1);
     }
 
@@ -64,7 +65,6 @@ class TrainCommandTest {
         Path train = IdxFixtures.write(tmp, "train", 60, 1);
         Path out = tmp.resolve("out");
         ModelSink failing = new ModelSink() {
-            @Override public boolean writes() { return true; }
             @Override public String defaultFileName() { return "model.safetensors"; }
             @Override public void write(Network net, Map<String, String> metadata, Path file) throws IOException {
                 Files.writeString(file, "half a model");
@@ -90,17 +90,16 @@ class TrainCommandTest {
 
     @Test
     void modelRoundTripThroughEvaluateAndPredict(@TempDir Path tmp) throws IOException {
-        MemoryModels models = new MemoryModels();
         Path train = IdxFixtures.write(tmp, "train", 300, 1), test = IdxFixtures.write(tmp, "test", 60, 2);
         Path out = tmp.resolve("out");
-        Cli.Result r = Cli.run(models.services(), "train", "--train", train.toString(), "--layers", "auto,8,auto",
+        Cli.Result r = Cli.run("train", "--train", train.toString(), "--layers", "auto,8,auto",
                 "--epochs", "15", "--learning-rate", "0.2", "--out", out.toString(), "--quiet");
         assertEquals(0, r.code(), r::toString);
-        Path model = out.resolve("model.test");
+        Path model = out.resolve("model.safetensors");
         assertTrue(r.out().contains("  " + model.toAbsolutePath() + "\n"), r.out());
 
         Path evalOut = tmp.resolve("eval");
-        Cli.Result e = Cli.run(models.services(), "evaluate", "--model", model.toString(), "--test", test.toString(),
+        Cli.Result e = Cli.run("evaluate", "--model", model.toString(), "--test", test.toString(),
                 "--out", evalOut.toString());
         assertEquals(0, e.code(), e::toString);
         assertTrue(e.out().contains("scaling divide:255"), "the model's scaling is reused\n" + e.out());
@@ -108,7 +107,7 @@ class TrainCommandTest {
         assertTrue(Files.isRegularFile(evalOut.resolve("confusion-matrix.png")));
         assertTrue(Files.isRegularFile(evalOut.resolve("evaluation.json")));
 
-        Cli.Result p = Cli.run(models.services(), "predict", "--model", model.toString(), "--data", test.toString());
+        Cli.Result p = Cli.run("predict", "--model", model.toString(), "--data", test.toString());
         assertEquals(0, p.code(), p::toString);
         List<String> rows = p.out().lines().toList();
         assertEquals("row,class,p_0,p_1,p_2", rows.get(0));
@@ -119,22 +118,10 @@ class TrainCommandTest {
         assertEquals(1.0, sum, 1e-5);
 
         Path csv = tmp.resolve("pred.csv");
-        Cli.Result pf = Cli.run(models.services(), "predict", "--model", model.toString(), "--data", test.toString(),
+        Cli.Result pf = Cli.run("predict", "--model", model.toString(), "--data", test.toString(),
                 "--out", csv.toString(), "--quiet");
         assertEquals(0, pf.code(), pf::toString);
         assertEquals(rows, Files.readAllLines(csv));
-    }
-
-    @Test
-    void withoutAModelFormatModelOptionsFailClearly(@TempDir Path tmp) throws IOException {
-        Path train = IdxFixtures.write(tmp, "train", 30, 1);
-        Cli.Result r = Cli.run("train", "--train", train.toString(), "--model", tmp.resolve("m.safetensors").toString(),
-                "--out", tmp.resolve("out").toString());
-        assertEquals(1, r.code(), r::toString);
-        assertTrue(r.err().contains("writing model files is not available"), r.err());
-        Cli.Result e = Cli.run("evaluate", "--model", train.toString(), "--test", train.toString());
-        assertEquals(1, e.code(), e::toString);
-        assertTrue(e.err().contains("reading model files is not available"), e.err());
     }
 
     @Test
@@ -168,7 +155,8 @@ class TrainCommandTest {
 
         Cli.Result csv = Cli.run("train", "--train", train.toString(), "--format", "csv", "--out", tmp.resolve("o").toString());
         assertEquals(1, csv.code(), csv::toString);
-        assertTrue(csv.err().contains("reading csv files is not available"), csv.err());
+        assertEquals(1, csv.errLines().size(), csv::toString);
+        assertTrue(csv.err().startsWith("bp4j train: " + train + ": line 1: "), csv.err());
         assertFalse(Files.exists(tmp.resolve("o")));
     }
 

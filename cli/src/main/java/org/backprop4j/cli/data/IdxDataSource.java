@@ -2,10 +2,12 @@ package org.backprop4j.cli.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.backprop4j.cli.CliException;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.IdxReader;
+import org.backprop4j.data.Task;
 import org.backprop4j.tensor.Matrix;
 
 /**
@@ -18,16 +20,19 @@ import org.backprop4j.tensor.Matrix;
 public final class IdxDataSource implements DataSource {
 
     @Override
-    public Dataset load(DataRequest r) throws IOException {
+    public LoadedData load(DataRequest r) throws IOException {
+        if (r.settings().task() == Task.REGRESSION)
+            throw new CliException(r.file() + ": IDX files hold class labels; --task regression needs a CSV or LIBSVM file");
         if (r.labels() == null && r.labelsOptional() && !hasCompanion(r.file())) {
             Matrix x = IdxReader.readImages(r.file(), 1f);
-            return new Dataset(x, Matrix.zeros(x.rows(), 1, x.precision()), null);
+            return LoadedData.of(new Dataset(x, Matrix.zeros(x.rows(), 1, x.precision()), null));
         }
         Path labels = r.labels() != null ? r.labels() : companion(r.file(), r.role());
+        if (!Files.exists(labels)) throw new NoSuchFileException(labels.toString(), null, r.role() + " labels");
         int[] y = IdxReader.readLabels(labels);
         int max = 0;
         for (int v : y) max = Math.max(max, v);
-        return IdxReader.readDataset(r.file(), labels, 1f, Math.max(2, max + 1));
+        return LoadedData.of(IdxReader.readDataset(r.file(), labels, 1f, Math.max(2, max + 1)));
     }
 
     private static boolean hasCompanion(Path images) {

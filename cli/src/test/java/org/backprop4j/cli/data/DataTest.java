@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.Scaler;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class DataTest {
     @Test
     void holdOutIsSeededDisjointAndComplete() {
         Dataset d = Spirals.generate(20, 2, 0.1, 1);
-        HoldOut.Parts p = HoldOut.split(d, 0.25, 3), q = HoldOut.split(d, 0.25, 3);
+        HoldOut.Parts p = HoldOut.split(d, 0.25, 3, false), q = HoldOut.split(d, 0.25, 3, false);
         assertEquals(10, p.validation().size());
         assertEquals(30, p.train().size());
         assertTrue(p.validation().features().bitEquals(q.validation().features()));
@@ -60,7 +61,12 @@ class DataTest {
         for (Dataset s : new Dataset[] {p.train(), p.validation()})
             for (int r = 0; r < s.size(); r++) parts += s.features().get(r, 0) + s.label(r);
         assertEquals(sum, parts, 1e-9, "every row lands in exactly one part");
-        assertThrows(IllegalArgumentException.class, () -> HoldOut.split(d, 1.0, 3));
+        assertThrows(IllegalArgumentException.class, () -> HoldOut.split(d, 1.0, 3, false));
+        HoldOut.Parts s = HoldOut.split(d, 0.25, 3, true);
+        int[] perClass = new int[2];
+        for (int r = 0; r < s.validation().size(); r++) perClass[s.validation().label(r)]++;
+        assertEquals(5, perClass[0], "stratified: a quarter of each class");
+        assertEquals(5, perClass[1], "stratified: a quarter of each class");
     }
 
     @Test
@@ -80,17 +86,30 @@ class DataTest {
     }
 
     @Test
-    void scaling() {
+    void scalingUsesTheLibrarysScaler() {
         Matrix x = Matrix.of(new double[][] {{255, 51}}, Precision.FLOAT32);
-        Scaling.Scaler s = Scaling.fit("divide:255", null);
-        s.apply(x);
+        Dataset d = new Dataset(x, Matrix.zeros(1, 1, Precision.FLOAT32), null);
+        Scaler s = Scaling.fit("divide:255", d);
+        s.transform(x);
         assertEquals(1.0f, (float) x.get(0, 0));
         assertEquals(0.2f, (float) x.get(0, 1));
         assertEquals("divide:255", s.token());
         assertEquals("divide:255", Scaling.resolve("auto", DataFormat.IDX));
         assertEquals("standardize", Scaling.resolve("auto", DataFormat.CSV));
-        assertEquals(s.token(), Scaling.restore(s.describe()).token());
+        assertEquals(s, Scaling.restore(s.toJson()));
+        assertEquals("divide", Scaling.describe(s).get("kind"));
+
+        Matrix y = Matrix.of(new double[][] {{1, 10}, {3, 10}}, Precision.FLOAT64);
+        Scaler z = Scaling.fit("standardize", new Dataset(y, Matrix.zeros(2, 1, Precision.FLOAT64), null));
+        assertEquals(z, Scaling.restore(z.toJson()), "fitted parameters survive the model metadata");
+        z.transform(y);
+        assertEquals(-1.0, y.get(0, 0), 1e-12);
+        assertEquals(0.0, y.get(1, 1), 1e-12, "a constant column becomes 0");
+
         assertThrows(IllegalArgumentException.class, () -> Scaling.check("divide:0"));
         assertThrows(IllegalArgumentException.class, () -> Scaling.check("log"));
+        Matrix nan = Matrix.of(new double[][] {{Double.NaN}}, Precision.FLOAT64);
+        assertThrows(org.backprop4j.cli.CliException.class,
+                () -> Scaling.fit("minmax", new Dataset(nan, Matrix.zeros(1, 1, Precision.FLOAT64), null)));
     }
 }
