@@ -1,0 +1,182 @@
+package org.backprop4j.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float64 level-1 and level-2 kernels of {@link VectorKernels}: a vector loop, then a scalar
+ * tail that does what a vector lane would (so lanes and tail agree bit for bit). Loops shorter than
+ * one vector run the scalar tail only. No vector is passed to a method call: a call that the JIT
+ * does not inline would box it.
+ */
+final class VectorDoubleOps {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorDoubleOps() {}
+
+    /** Kernels#gemv: op(A) = A runs dot products; op(A) = Aᵀ runs an fma chain over the rows per y[j]. */
+    static void gemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+                     double[] x, int xOff, double beta, double[] y, int yOff) {
+        if (!transA) {
+            for (int i = 0; i < m; i++) {
+                double s = dot(n, a, aOff + i * lda, x, xOff);
+                y[yOff + i] = beta == 0d ? alpha * s : alpha * s + beta * y[yOff + i];
+            }
+            return;
+        }
+        // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending
+        int j = 0;
+        for (; j <= n - 2 * L; j += 2 * L) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
+            for (int p = 0; p < m; p++) {
+                DoubleVector xp = DoubleVector.broadcast(S, x[xOff + p]);
+                int ai = aOff + p * lda + j;
+                s0 = DoubleVector.fromArray(S, a, ai).fma(xp, s0);
+                s1 = DoubleVector.fromArray(S, a, ai + L).fma(xp, s1);
+            }
+            int yi = yOff + j;
+            if (beta == 0d) {
+                s0.mul(alpha).intoArray(y, yi);
+                s1.mul(alpha).intoArray(y, yi + L);
+            } else {
+                s0.mul(alpha).add(DoubleVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+                s1.mul(alpha).add(DoubleVector.fromArray(S, y, yi + L).mul(beta)).intoArray(y, yi + L);
+            }
+        }
+        for (; j <= n - L; j += L) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int p = 0; p < m; p++) {
+                s0 = DoubleVector.fromArray(S, a, aOff + p * lda + j).fma(DoubleVector.broadcast(S, x[xOff + p]), s0);
+            }
+            int yi = yOff + j;
+            if (beta == 0d) s0.mul(alpha).intoArray(y, yi);
+            else s0.mul(alpha).add(DoubleVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+        }
+        for (; j < n; j++) {
+            double s = 0d;
+            for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
+            y[yOff + j] = beta == 0d ? alpha * s : alpha * s + beta * y[yOff + j];
+        }
+    }
+
+    /** y += alpha·x, as the reference: a rounded product, then a rounded sum. */
+    static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector.fromArray(S, y, yOff + i).add(DoubleVector.fromArray(S, x, xOff + i).mul(alpha))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    /**
+     * Σ x·y: four fma chains over blocks of four vectors, one more over the remaining whole vectors,
+     * the chains added as (s0 + s1) + (s2 + s3), the lanes added in lane order (not
+     * {@code reduceLanes}, whose order is unspecified), then a scalar fma tail.
+     */
+    static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        int i = 0;
+        double s = 0d;
+        if (n >= L) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= n - 4 * L; i += 4 * L) {
+                int xi = xOff + i, yi = yOff + i;
+                s0 = DoubleVector.fromArray(S, x, xi).fma(DoubleVector.fromArray(S, y, yi), s0);
+                s1 = DoubleVector.fromArray(S, x, xi + L).fma(DoubleVector.fromArray(S, y, yi + L), s1);
+                s2 = DoubleVector.fromArray(S, x, xi + 2 * L).fma(DoubleVector.fromArray(S, y, yi + 2 * L), s2);
+                s3 = DoubleVector.fromArray(S, x, xi + 3 * L).fma(DoubleVector.fromArray(S, y, yi + 3 * L), s3);
+            }
+            for (; i <= n - L; i += L) {
+                s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
+            }
+            DoubleVector v = s0.add(s1).add(s2.add(s3));
+            for (int l = 0; l < L; l++) s += v.lane(l);
+        }
+        for (; i < n; i++) s = Math.fma(x[xOff + i], y[yOff + i], s);
+        return s;
+    }
+
+    /** Σ x: as {@link #dot}, with additions. */
+    static double sum(int n, double[] x, int xOff) {
+        int i = 0;
+        double s = 0d;
+        if (n >= L) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= n - 4 * L; i += 4 * L) {
+                int xi = xOff + i;
+                s0 = s0.add(DoubleVector.fromArray(S, x, xi));
+                s1 = s1.add(DoubleVector.fromArray(S, x, xi + L));
+                s2 = s2.add(DoubleVector.fromArray(S, x, xi + 2 * L));
+                s3 = s3.add(DoubleVector.fromArray(S, x, xi + 3 * L));
+            }
+            for (; i <= n - L; i += L) s0 = s0.add(DoubleVector.fromArray(S, x, xOff + i));
+            DoubleVector v = s0.add(s1).add(s2.add(s3));
+            for (int l = 0; l < L; l++) s += v.lane(l);
+        }
+        for (; i < n; i++) s += x[xOff + i];
+        return s;
+    }
+
+    /** x *= alpha. */
+    static void scale(int n, double alpha, double[] x, int xOff) {
+        int i = 0;
+        for (; i <= n - L; i += L) DoubleVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+        for (; i < n; i++) x[xOff + i] *= alpha;
+    }
+
+    /** C[i][j] += v[j]. */
+    static void addRowVector(int m, int n, double[] v, int vOff, double[] c, int cOff, int ldc) {
+        for (int r = 0; r < m; r++) {
+            int co = cOff + r * ldc, j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector.fromArray(S, c, co + j).add(DoubleVector.fromArray(S, v, vOff + j))
+                        .intoArray(c, co + j);
+            }
+            for (; j < n; j++) c[co + j] += v[vOff + j];
+        }
+    }
+
+    /** out[j] = alpha·Σ_i A[i][j] (+ beta·out[j]): lanes run along columns, rows added in ascending order. */
+    static void columnSums(int m, int n, double alpha, double[] a, int aOff, int lda,
+                           double beta, double[] out, int outOff) {
+        int j = 0;
+        for (; j <= n - 2 * L; j += 2 * L) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
+            for (int i = 0; i < m; i++) {
+                int ai = aOff + i * lda + j;
+                s0 = s0.add(DoubleVector.fromArray(S, a, ai));
+                s1 = s1.add(DoubleVector.fromArray(S, a, ai + L));
+            }
+            int oi = outOff + j;
+            if (beta == 0d) {
+                s0.mul(alpha).intoArray(out, oi);
+                s1.mul(alpha).intoArray(out, oi + L);
+            } else {
+                s0.mul(alpha).add(DoubleVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+                s1.mul(alpha).add(DoubleVector.fromArray(S, out, oi + L).mul(beta)).intoArray(out, oi + L);
+            }
+        }
+        for (; j <= n - L; j += L) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int i = 0; i < m; i++) s0 = s0.add(DoubleVector.fromArray(S, a, aOff + i * lda + j));
+            int oi = outOff + j;
+            if (beta == 0d) s0.mul(alpha).intoArray(out, oi);
+            else s0.mul(alpha).add(DoubleVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+        }
+        for (; j < n; j++) {
+            double s = 0d;
+            for (int i = 0; i < m; i++) s += a[aOff + i * lda + j];
+            out[outOff + j] = beta == 0d ? alpha * s : alpha * s + beta * out[outOff + j];
+        }
+    }
+
+    /** z = x·y element-wise; z may be x or y. */
+    static void multiply(int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector.fromArray(S, x, xOff + i).mul(DoubleVector.fromArray(S, y, yOff + i)).intoArray(z, zOff + i);
+        }
+        for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    }
+}
