@@ -12,7 +12,8 @@ import org.backprop4j.cli.output.HistoryRow;
  *   <li>{@code BAR}: one line redrawn in place with {@code \r} at most {@value #REDRAWS_PER_SECOND}
  *       times a second: epoch, batch (when the trainer reports batches), a bar, loss, accuracy,
  *       validation values, samples/s and the estimated time left;</li>
- *   <li>{@code PLAIN}: one line per epoch, for pipes, files and CI logs;</li>
+ *   <li>{@code PLAIN}: one line per epoch (every k-th epoch when there are more than 50), for pipes,
+ *       files and CI logs;</li>
  *   <li>{@code NONE}: nothing ({@code --quiet}).</li>
  * </ul>
  * Plain ASCII only, no terminal escape codes. Not thread-safe: the training thread calls it.
@@ -81,6 +82,9 @@ public final class Progress {
 
     public Mode mode() { return mode; }
 
+    /** Plain mode prints at most about this many epoch lines. */
+    static final int PLAIN_MAX_LINES = 50;
+
     /** A run of (at most) {@code epochs} epochs starts. */
     public void begin(int epochs) {
         this.epochs = epochs;
@@ -110,7 +114,10 @@ public final class Progress {
         if (mode == Mode.NONE) return;
         long now = clock.getAsLong();
         if (mode == Mode.PLAIN) {
-            out.println(plainLine(r));
+            // one line per epoch up to PLAIN_MAX_LINES epochs; beyond, every k-th epoch (and the last),
+            // so that a 2500-iteration full-batch run does not flood a CI log
+            int step = Math.max(1, (epochs + PLAIN_MAX_LINES - 1) / PLAIN_MAX_LINES);
+            if (r.epoch() == 1 || r.epoch() % step == 0 || r.epoch() >= epochs) out.println(plainLine(r));
             return;
         }
         if (r.epoch() < epochs && now - lastDraw < MIN_REDRAW_NANOS) return;

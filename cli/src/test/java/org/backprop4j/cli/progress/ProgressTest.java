@@ -45,6 +45,18 @@ class ProgressTest {
     }
 
     @Test
+    void plainThinsLongRunsToAboutFiftyLines() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), Progress.Mode.PLAIN, () -> now, 80);
+        p.begin(300);
+        for (int e = 1; e <= 300; e++) p.epoch(row(e));
+        p.end();
+        String s = b.toString(StandardCharsets.UTF_8);
+        assertEquals(51, s.lines().count(), s);   // epoch 1, then 6, 12, ..., 300
+        assertTrue(s.lines().reduce((x, y) -> y).orElse("").startsWith("epoch 300/300"), s);
+    }
+
+    @Test
     void barRedrawsInPlaceAtMostTenTimesASecond() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), Progress.Mode.BAR, () -> now, 120);
