@@ -69,6 +69,11 @@ final class TrainCommand extends BaseCommand {
             description = "auto (a live bar on a terminal, one line per epoch otherwise), bar, plain or none.")
     String progressMode;
 
+    @Option(names = "--class-names", paramLabel = "NAMES", order = 44, split = ",",
+            description = "Names of the classes 0, 1, 2, ... (comma-separated), for data whose labels are numbers"
+                    + " (IDX, LIBSVM); stored in the model and used in reports and plots.")
+    List<String> classNames;
+
     @Option(names = "--config", paramLabel = "FILE.json", order = 43,
             description = "Read options from a JSON object {\"option\": value, ...} (long names without --); options on"
                     + " the command line win. A run-manifest.json repeats that run.")
@@ -96,6 +101,7 @@ final class TrainCommand extends BaseCommand {
         LoadedData loaded = DataOptions.load(services(), fmt,
                 new DataRequest(data.train, data.trainLabels, "train", false, settings, Encoding.NONE));
         Dataset all = loaded.data();
+        if (classNames != null) all = withClassNames(all, classNames);
         loaded.notes().forEach(progress::note);
         hashes.put("train", manifest.dataFile("train", data.train));
         if (data.trainLabels != null) hashes.put("train_labels", manifest.dataFile("train_labels", data.trainLabels));
@@ -181,5 +187,17 @@ final class TrainCommand extends BaseCommand {
             RunSupport.printWritten(out(), written);
         }
         return Bp4j.OK;
+    }
+
+    /** Names the classes of labelled data; refuses names for regression data or too few names. */
+    private Dataset withClassNames(Dataset d, List<String> names) {
+        if (!d.hasLabels())
+            throw new CliException("--class-names: " + data.train + " holds regression targets, not classes");
+        int classes = 0;
+        for (int r = 0; r < d.size(); r++) classes = Math.max(classes, d.label(r) + 1);
+        if (names.size() < classes)
+            throw new CliException("--class-names: " + names.size() + " names given, but " + data.train
+                    + " has labels up to " + (classes - 1) + " (" + classes + " classes)");
+        return d.withClassNames(names);
     }
 }
