@@ -38,6 +38,29 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** The progress display for {@code --progress} = requested. */
+    /** --threads, or the default (available processors); refuses values below 1. */
+    int threads(Integer given) {
+        int t = given != null ? given : org.backprop4j.kernel.KernelProvider.defaultThreads();
+        if (t < 1) throw usage("--threads must be >= 1, got " + t);
+        return t;
+    }
+
+    /** --format (null for auto) and --scale, checked as usage errors; returns the format. */
+    org.backprop4j.cli.data.DataFormat formatAndScale(String format, String scale) {
+        org.backprop4j.cli.data.DataFormat fmt;
+        try {
+            fmt = org.backprop4j.cli.data.DataFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw usage("--format: " + e.getMessage());
+        }
+        try {
+            org.backprop4j.cli.data.Scaling.check(scale);
+        } catch (IllegalArgumentException e) {
+            throw usage("--scale: " + e.getMessage());
+        }
+        return fmt;
+    }
+
     Progress progress(String requested) {
         Progress.Mode mode;
         try {

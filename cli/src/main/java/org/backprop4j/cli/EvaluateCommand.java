@@ -17,7 +17,6 @@ import org.backprop4j.cli.output.RunManifest;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.NonFinitePolicy;
 import org.backprop4j.data.Scaler;
-import org.backprop4j.kernel.KernelProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,19 +74,8 @@ final class EvaluateCommand extends BaseCommand {
         Instant start = Instant.now();
         if (model == null) throw usage("missing --model FILE");
         if (test == null) throw usage("missing --test FILE (the labelled data)");
-        int t = threads != null ? threads : KernelProvider.defaultThreads();
-        if (t < 1) throw usage("--threads must be >= 1, got " + t);
-        DataFormat fmt;
-        try {
-            fmt = DataFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw usage("--format: " + e.getMessage());
-        }
-        try {
-            Scaling.check(scale);
-        } catch (IllegalArgumentException e) {
-            throw usage("--scale: " + e.getMessage());
-        }
+        int t = threads(threads);
+        DataFormat fmt = formatAndScale(format, scale);
         NonFinitePolicy given = read.policy(this);
         ModelInput m = ModelInput.read(services(), model, t);
         if (fmt == null) fmt = DataOptions.detect(test);

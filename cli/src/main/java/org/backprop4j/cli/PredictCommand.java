@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.backprop4j.cli.data.DataFormat;
 import org.backprop4j.cli.data.DataRequest;
-import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.NonFinitePolicy;
-import org.backprop4j.kernel.KernelProvider;
 import org.backprop4j.network.Network;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
@@ -75,19 +73,8 @@ final class PredictCommand extends BaseCommand {
     public Integer call() throws IOException {
         if (model == null) throw usage("missing --model FILE");
         if (data == null) throw usage("missing --data FILE (the samples to predict)");
-        int t = threads != null ? threads : KernelProvider.defaultThreads();
-        if (t < 1) throw usage("--threads must be >= 1, got " + t);
-        DataFormat fmt;
-        try {
-            fmt = DataFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw usage("--format: " + e.getMessage());
-        }
-        try {
-            Scaling.check(scale);
-        } catch (IllegalArgumentException e) {
-            throw usage("--scale: " + e.getMessage());
-        }
+        int t = threads(threads);
+        DataFormat fmt = formatAndScale(format, scale);
         NonFinitePolicy given = read.policy(this);
         if (given == NonFinitePolicy.DROP)
             throw usage("--non-finite drop: predict writes one row per input row; use refuse or impute");
