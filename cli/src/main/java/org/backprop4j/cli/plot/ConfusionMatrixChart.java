@@ -76,11 +76,12 @@ public final class ConfusionMatrixChart implements Chart {
                 double share = row == 0 ? 0 : (double) v / row;
                 double x = left + p * cell, y = top + t * cell;
                 c.fillRect(x, y, cell, cell, Palette.heat(share));
-                Color ink = share > 0.5 ? Color.WHITE : Palette.TEXT;
+                Color ink = share > 0.35 ? Color.WHITE : Palette.TEXT;   // white on the darker blues
                 double cy = y + cell / 2 + (showShare ? -2 : countSize * 0.36);
                 c.text(Long.toString(v), x + cell / 2, cy, countSize, t == p, ink, Canvas.Anchor.MIDDLE, 0);
                 if (showShare && row > 0)
-                    c.text(String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2, cy + countSize * 1.05,
+                    c.text(v > 0 && share < 0.005 ? "<1%" : String.format(Locale.ROOT, "%.0f%%", 100 * share),
+                            x + cell / 2, cy + countSize * 1.05,
                             countSize * 0.72, false, ink, Canvas.Anchor.MIDDLE, 0);
             }
         }
