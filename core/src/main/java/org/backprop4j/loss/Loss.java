@@ -60,6 +60,27 @@ public abstract class Loss {
      */
     public abstract void outputDelta(Activation output, Matrix z, Matrix y, Matrix t, int m, Matrix delta);
 
+    /**
+     * The weighted batch loss of the first m rows: Σ w_i ℓ_i / Σ w_i, where ℓ_i is sample i's loss
+     * and w [≥m × 1] holds non-negative sample weights (null = all ones, the same as
+     * {@link #loss(Matrix, Matrix, Matrix, int)}). Weights scaled by a constant give the same loss.
+     *
+     * @throws IllegalArgumentException if every weight of the batch is 0
+     */
+    public double loss(Matrix z, Matrix y, Matrix t, Matrix w, int m) {
+        if (w == null) return loss(z, y, t, m);
+        throw new UnsupportedOperationException(token() + ": sample weights not implemented yet");
+    }
+
+    /**
+     * δ = ∂/∂z of {@link #loss(Matrix, Matrix, Matrix, Matrix, int)} for the first m rows: the
+     * unweighted δ of row i times w_i·m/Σw (w null = unweighted).
+     */
+    public void outputDelta(Activation output, Matrix z, Matrix y, Matrix t, Matrix w, int m, Matrix delta) {
+        if (w == null) { outputDelta(output, z, y, t, m, delta); return; }
+        throw new UnsupportedOperationException(token() + ": sample weights not implemented yet");
+    }
+
     @Override
     public String toString() {
         return token();

@@ -7,7 +7,7 @@ import org.backprop4j.tensor.Matrix;
 
 /** Plain gradient descent: θ ← θ − η·∂L/∂θ. */
 public final class GradientDescent implements Optimizer {
-    private final double learningRate;
+    private double learningRate;
 
     public GradientDescent(double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate))
@@ -17,6 +17,12 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public double learningRate() { return learningRate; }
+
+    @Override
+    public void setLearningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("learningRate must be finite and > 0, got " + lr);
+        this.learningRate = lr;
+    }
 
     @Override
     public void step(List<Parameter> parameters, Kernels k) {
