@@ -16,6 +16,7 @@ public final class Dataset {
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> featureNames;
+    private final double[] weights;
 
     /**
      * @param labels class of each row, or null for regression; when given, its length must be n
@@ -29,6 +30,11 @@ public final class Dataset {
      * (one per feature column) may each be null.
      */
     public Dataset(Matrix features, Matrix targets, int[] labels, List<String> classNames, List<String> featureNames) {
+        this(features, targets, labels, classNames, featureNames, null);
+    }
+
+    private Dataset(Matrix features, Matrix targets, int[] labels, List<String> classNames, List<String> featureNames,
+                    double[] weights) {
         if (features.rows() != targets.rows())
             throw new IllegalArgumentException("dataset: " + features.rows() + " feature rows but " + targets.rows()
                     + " target rows");
@@ -42,16 +48,43 @@ public final class Dataset {
                     + featureNames.size() + " feature names");
         this.classNames = classNames == null ? null : List.copyOf(classNames);
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        if (weights != null) {
+            if (weights.length != features.rows())
+                throw new IllegalArgumentException("dataset: " + features.rows() + " rows but " + weights.length
+                        + " sample weights");
+            for (int r = 0; r < weights.length; r++)
+                if (!(weights[r] >= 0) || Double.isInfinite(weights[r]))
+                    throw new IllegalArgumentException("dataset: sample weight of row " + r + " is " + weights[r]
+                            + "; weights must be finite and >= 0");
+        }
+        this.weights = weights == null ? null : weights.clone();
     }
+
+    /**
+     * The same data with a weight per sample (finite, ≥ 0; null removes them). Training minimises
+     * Σ wᵢℓᵢ / Σ wᵢ over each batch; metrics can weight by them too.
+     */
+    public Dataset withSampleWeights(double[] w) {
+        return new Dataset(features, targets, labels, classNames, featureNames, w);
+    }
+
+    /** True when the rows carry sample weights. */
+    public boolean hasSampleWeights() { return weights != null; }
+
+    /** A copy of the sample weights, or null when the rows are unweighted. */
+    public double[] sampleWeights() { return weights == null ? null : weights.clone(); }
+
+    /** The weight of row r: 1 when the rows are unweighted. */
+    public double sampleWeight(int r) { return weights == null ? 1.0 : weights[r]; }
 
     /** The same data with class names (index = class number). */
     public Dataset withClassNames(List<String> names) {
-        return new Dataset(features, targets, labels, names, featureNames);
+        return new Dataset(features, targets, labels, names, featureNames, weights);
     }
 
     /** The same data with one name per feature column. */
     public Dataset withFeatureNames(List<String> names) {
-        return new Dataset(features, targets, labels, classNames, names);
+        return new Dataset(features, targets, labels, classNames, names, weights);
     }
 
     /** Class names (index = class number), or null when unknown. */
@@ -120,7 +153,8 @@ public final class Dataset {
         Matrix t = Matrix.zeros(to - from, targetCount(), targets.precision());
         Matrix.copyRows(features, from, x, 0, to - from);
         Matrix.copyRows(targets, from, t, 0, to - from);
-        return new Dataset(x, t, labels == null ? null : Arrays.copyOfRange(labels, from, to), classNames, featureNames);
+        return new Dataset(x, t, labels == null ? null : Arrays.copyOfRange(labels, from, to), classNames, featureNames,
+                weights == null ? null : Arrays.copyOfRange(weights, from, to));
     }
 
     /** The true class of row r: its label, or from the targets (argmax, or ≥ 0.5 for one column). */
@@ -132,6 +166,6 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset[" + size() + " rows, " + featureCount() + " features, " + targetCount() + " targets"
-                + (labels != null ? ", labelled" : "") + "]";
+                + (labels != null ? ", labelled" : "") + (weights != null ? ", weighted" : "") + "]";
     }
 }

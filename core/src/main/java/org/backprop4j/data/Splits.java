@@ -131,7 +131,13 @@ public final class Splits {
             labels = new int[rows.length];
             for (int i = 0; i < rows.length; i++) labels[i] = data.label(rows[i]);
         }
-        return new Dataset(x, t, labels, data.classNames(), data.featureNames());
+        Dataset out = new Dataset(x, t, labels, data.classNames(), data.featureNames());
+        if (data.hasSampleWeights()) {
+            double[] w = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) w[i] = data.sampleWeight(rows[i]);
+            out = out.withSampleWeights(w);
+        }
+        return out;
     }
 
     private static void stratified(Dataset data, int[] perm, double ft, double fv, int nTest, int nVal, byte[] part) {
