@@ -37,6 +37,22 @@ final class CategoricalCrossEntropy extends Loss {
         return s / m;
     }
 
+    /** ℓ_r = Σ_j t_rj (lse(z_r) − z_rj), from the logits. */
+    @Override
+    public double sampleLoss(Matrix z, Matrix y, Matrix t, int r) {
+        int n = z.cols(), o = r * n;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) max = Math.max(max, z.getFlat(o + j));
+        double sum = 0;
+        for (int j = 0; j < n; j++) sum += Math.exp(z.getFlat(o + j) - max);
+        double lse = max + Math.log(sum), s = 0;
+        for (int j = 0; j < n; j++) {
+            double tj = t.getFlat(o + j);
+            if (tj != 0) s += tj * (lse - z.getFlat(o + j));
+        }
+        return s;
+    }
+
     @Override
     public void outputDelta(Activation output, Matrix z, Matrix y, Matrix t, int m, Matrix delta) {
         int n = y.cols();

@@ -27,6 +27,18 @@ final class MeanSquaredError extends Loss {
         return 0.5 * s / m;
     }
 
+    /** ℓ_r = ½ Σ_j (y_rj − t_rj)². */
+    @Override
+    public double sampleLoss(Matrix z, Matrix y, Matrix t, int r) {
+        int n = y.cols(), o = r * n;
+        double s = 0;
+        for (int j = o; j < o + n; j++) {
+            double d = y.getFlat(j) - t.getFlat(j);
+            s += d * d;
+        }
+        return 0.5 * s;
+    }
+
     @Override
     public void outputDelta(Activation output, Matrix z, Matrix y, Matrix t, int m, Matrix delta) {
         int n = m * y.cols();

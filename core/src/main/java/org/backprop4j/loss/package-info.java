@@ -1,2 +1,5 @@
-/** Losses averaged over a batch, each with its output delta; fused stable forms for the cross-entropies. */
+/**
+ * Losses averaged over a batch, each with its output delta: mse, mae, huber, and the fused, stable
+ * binary and categorical cross-entropies; optional per-sample weights.
+ */
 package org.backprop4j.loss;

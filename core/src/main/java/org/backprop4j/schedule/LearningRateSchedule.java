@@ -7,6 +7,10 @@ package org.backprop4j.schedule;
  *
  * <p>Stateful schedules (reduce-on-plateau) expose their state for checkpoints through
  * {@link #state()} / {@link #loadState(double[])}.
+ *
+ * <p>Implementations: {@link #CONSTANT}, {@link StepDecay}, {@link ExponentialDecay},
+ * {@link InverseTimeDecay}, {@link CosineWarmup}, {@link ReduceOnPlateau}; {@link Schedules#parse}
+ * reads their tokens. {@link #rate} is called on every update and allocates nothing.
  */
 public interface LearningRateSchedule {
 
@@ -32,7 +36,10 @@ public interface LearningRateSchedule {
             throw new IllegalArgumentException(this + " keeps no state, but " + state.length + " values were given");
     }
 
-    /** A token like {@code cosine(warmup=2,min=0.0)}, used in logs, manifests and the CLI. */
+    /**
+     * A token like {@code cosine:warmup=2,epochs=20,min=0}, used in logs, manifests and the CLI;
+     * {@link Schedules#parse} reads it back into an equal schedule.
+     */
     @Override
     String toString();
 

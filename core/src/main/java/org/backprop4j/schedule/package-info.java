@@ -1,2 +1,6 @@
-/** Learning-rate schedules: step, exponential, inverse-time, cosine with warm-up, reduce-on-plateau. */
+/**
+ * Learning-rate schedules: constant, step, exponential and inverse-time decay, linear warm-up with
+ * cosine decay, and reduce-on-plateau; {@link org.backprop4j.schedule.Schedules#parse} reads their
+ * tokens.
+ */
 package org.backprop4j.schedule;
