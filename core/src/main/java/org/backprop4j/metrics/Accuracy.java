@@ -3,15 +3,21 @@ package org.backprop4j.metrics;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.network.Network;
 
-/** The fraction of samples whose predicted class ({@link Network#predictClasses}) is the true one. */
+/**
+ * The fraction of samples whose predicted class ({@link Network#predictClasses}) is the true one.
+ * The other classification metrics are in {@link ClassificationMetrics}.
+ */
 public final class Accuracy {
     private Accuracy() {}
 
-    /** Accuracy of the network on a labelled dataset (or one whose targets encode the class). */
+    /**
+     * Accuracy of the network on a labelled dataset (or one whose targets encode the class),
+     * unweighted even when the dataset carries sample weights; NaN for an empty dataset.
+     */
     public static double of(Network net, Dataset data) {
         int[] predicted = net.predictClasses(data.features());
-        int correct = 0;
-        for (int r = 0; r < predicted.length; r++) if (predicted[r] == data.trueClass(r)) correct++;
-        return (double) correct / predicted.length;
+        int[] truth = new int[predicted.length];
+        for (int r = 0; r < truth.length; r++) truth[r] = data.trueClass(r);
+        return ClassificationMetrics.accuracy(truth, predicted);
     }
 }

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.metrics.ClassificationMetrics;
 import org.backprop4j.network.Network;
 import org.backprop4j.tensor.Matrix;
 
 /**
  * A network measured on a dataset whose targets fit its outputs: the network's own loss (the
- * batch-mean over all rows), and the classification or regression metrics.
+ * batch-mean over all rows), and the classification or regression metrics (computed by core's
+ * {@link org.backprop4j.metrics}). Sample weights of the dataset, if any, are not applied.
  *
  * @param classification null for regression (a dataset without labels)
  * @param regression     null for classification
@@ -25,12 +27,9 @@ public record Evaluation(int samples, String lossName, double loss, Classificati
         Matrix y = net.predict(d.features());
         double loss = loss(net, d);
         if (!d.hasLabels()) return new Evaluation(d.size(), net.loss().token(), loss, null, RegressionReport.of(y, d.targets()));
-        int classes = net.outputs() == 1 ? 2 : net.outputs();
-        int[] truth = d.labels(), predicted = new int[d.size()];
-        for (int r = 0; r < predicted.length; r++) predicted[r] = Network.classOf(y, r);
         String out = net.outputLayer().activation().token();
-        double ll = out.equals("softmax") || out.equals("sigmoid") ? LogLoss.of(y, truth) : Double.NaN;
-        ClassificationReport c = new ClassificationReport(ConfusionMatrix.of(classes, truth, predicted), d.classNames(), ll);
+        boolean probabilities = out.equals("softmax") || out.equals("sigmoid");
+        ClassificationReport c = ClassificationReport.of(y, d.labels(), d.classNames(), probabilities);
         return new Evaluation(d.size(), net.loss().token(), loss, c, null);
     }
 
@@ -62,18 +61,18 @@ public record Evaluation(int samples, String lossName, double loss, Classificati
         Matrix x = Matrix.zeros(chunk, net.inputs(), net.precision());
         Matrix t = Matrix.zeros(chunk, net.outputs(), net.precision());
         double sum = 0;
-        long correct = 0;
+        int[] predicted = d.hasLabels() ? new int[n] : null;
         for (int r = 0; r < n; r += chunk) {
             int m = Math.min(chunk, n - r);
             Matrix.copyRows(d.features(), r, x, 0, m);
             Matrix.copyRows(d.targets(), r, t, 0, m);
             sum += net.loss(x, t, m) * m;
-            if (d.hasLabels()) {
+            if (predicted != null) {
                 Matrix y = net.outputLayer().a();
-                for (int i = 0; i < m; i++) if (Network.classOf(y, i) == d.label(r + i)) correct++;
+                for (int i = 0; i < m; i++) predicted[r + i] = Network.classOf(y, i);
             }
         }
-        return new double[] {sum / n, d.hasLabels() ? (double) correct / n : Double.NaN};
+        return new double[] {sum / n, predicted != null ? ClassificationMetrics.accuracy(d.labels(), predicted) : Double.NaN};
     }
 
     /** Accuracy, or NaN for regression. */
