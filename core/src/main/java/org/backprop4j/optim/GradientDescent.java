@@ -5,14 +5,33 @@ import org.backprop4j.kernel.Kernels;
 import org.backprop4j.network.Parameter;
 import org.backprop4j.tensor.Matrix;
 
-/** Plain gradient descent: θ ← θ − η·∂L/∂θ. */
+/**
+ * Plain gradient descent (Cauchy 1847; Rumelhart, Hinton and Williams 1986 for backpropagation):
+ * <pre>
+ *   θ ← θ − η·∂L/∂θ
+ * </pre>
+ * With the full batch this is batch gradient descent, with one sample per step online SGD, with
+ * m samples mini-batch SGD: the trainer's batch size decides. Stateless. Computed with the kernels'
+ * {@code axpy}. Default η = 0.001 (PyTorch's {@code torch.optim.SGD} default); for momentum and
+ * weight decay see {@link Momentum}.
+ */
 public final class GradientDescent implements Optimizer {
+    /** PyTorch's SGD default learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
     private double learningRate;
 
+    /** η = 0.001. */
+    public GradientDescent() {
+        this(DEFAULT_LEARNING_RATE);
+    }
+
+    /**
+     * @param learningRate η, finite and &gt; 0
+     * @throws IllegalArgumentException naming the learning rate when it is not finite and positive
+     */
     public GradientDescent(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate))
-            throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
-        this.learningRate = learningRate;
+        this.learningRate = StatefulOptimizer.positive("SGD", "lr", learningRate);
     }
 
     @Override
@@ -20,8 +39,7 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public void setLearningRate(double lr) {
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("learningRate must be finite and > 0, got " + lr);
-        this.learningRate = lr;
+        this.learningRate = StatefulOptimizer.positive("SGD", "lr", lr);
     }
 
     @Override
@@ -34,6 +52,7 @@ public final class GradientDescent implements Optimizer {
         }
     }
 
+    /** {@code sgd(lr=…)}, read back by {@link Optimizers#parse}. */
     @Override
-    public String toString() { return "sgd(lr=" + learningRate + ")"; }
+    public String toString() { return "sgd(lr=" + Optimizers.format(learningRate) + ")"; }
 }
