@@ -8,6 +8,12 @@ layout, rebuilds the dense network from the `architecture` metadata and prints o
 comma-separated outputs per row of INPUTS.csv (numbers only, no header). ModelPythonTest compares
 these outputs with Java's predictions. Exit status 1 with a message on stderr for a bad file.
 
+Format versions 1 and 2. Version 2 adds optional batch normalization and dropout; the reader
+predicts (inference), so dropout does nothing and batch norm uses its running statistics:
+u = (z - running_mean) / sqrt(running_var + eps) * weight + bias, as torch.nn.BatchNorm1d in eval().
+Tensor names follow torch.nn.Sequential numbering over the modules [Dropout], then per layer
+Linear, [BatchNorm1d], activation, [Dropout].
+
 Layout: 8-byte little-endian unsigned header length N; N bytes of UTF-8 JSON
 {"__metadata__": {str: str}, name: {"dtype", "shape", "data_offsets": [begin, end]}, ...};
 then the raw little-endian row-major tensor bytes, offsets relative to the first byte after the header.
@@ -84,18 +90,45 @@ def main():
     if len(sys.argv) != 3:
         fail("usage: read_safetensors.py MODEL INPUTS.csv")
     meta, tensors = read_model(sys.argv[1])
-    if meta.get("format") != "backprop4j-model" or meta.get("format_version") != "1":
-        fail("not a backprop4j-model version 1 file: %r" % meta)
+    if meta.get("format") != "backprop4j-model" or meta.get("format_version") not in ("1", "2"):
+        fail("not a backprop4j-model version 1 or 2 file: %r" % meta)
     arch = json.loads(meta["architecture"])
     a = np.loadtxt(sys.argv[2], delimiter=",", ndmin=2, dtype=np.float64)
     if a.shape[1] != arch["inputs"]:
         fail("inputs have %d columns, the model %d" % (a.shape[1], arch["inputs"]))
+    module = 1 if arch.get("input_dropout", 0) else 0          # input dropout: module 0, identity here
+    used = set()
+
+    def tensor(name, shape):
+        if name not in tensors:
+            fail("tensor %s missing" % name)
+        t = tensors[name].astype(np.float64)
+        if t.shape != shape:
+            fail("tensor %s: shape %s, expected %s" % (name, t.shape, shape))
+        used.add(name)
+        return t
+
     for i, layer in enumerate(arch["layers"]):
-        w = tensors["%d.weight" % (2 * i)].astype(np.float64)   # [out, in], as torch.nn.Linear
-        b = tensors["%d.bias" % (2 * i)].astype(np.float64)     # [out]
-        if w.shape != (layer["units"], a.shape[1]) or b.shape != (layer["units"],):
-            fail("layer %d: shapes %s, %s" % (i + 1, w.shape, b.shape))
-        a = activation(layer["activation"], a @ w.T + b)
+        units = layer["units"]
+        w = tensor("%d.weight" % module, (units, a.shape[1]))   # [out, in], as torch.nn.Linear
+        b = tensor("%d.bias" % module, (units,))                # [out]
+        module += 1
+        z = a @ w.T + b
+        if "batch_norm" in layer:
+            eps = float(layer["batch_norm"]["eps"])
+            gamma = tensor("%d.weight" % module, (units,))
+            beta = tensor("%d.bias" % module, (units,))
+            mean = tensor("%d.running_mean" % module, (units,))
+            var = tensor("%d.running_var" % module, (units,))
+            module += 1
+            z = (z - mean) / np.sqrt(var + eps) * gamma + beta
+        a = activation(layer["activation"], z)
+        module += 1                                             # the activation module
+        if layer.get("dropout", 0):
+            module += 1                                         # dropout: identity at inference
+    extra = sorted(set(tensors) - used)
+    if extra:
+        fail("tensors not used by the architecture: %s" % ", ".join(extra))
     for row in a:
         print(",".join("%.17g" % v for v in row))
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * A model or safetensors file that cannot be read as what it claims to be. The message names the
  * file, the byte offset or the tensor at fault, and says what was expected and what was found, for
- * example {@code model.safetensors: format version 3 not supported (this build reads 1)} or
+ * example {@code model.safetensors: format version 3 not supported (this build reads 1..2)} or
  * {@code model.safetensors: offset 0 (header length): header of 5000 bytes goes beyond the end of the file (only 120 bytes follow the length field)}.
  */
 public class ModelFormatException extends IOException {

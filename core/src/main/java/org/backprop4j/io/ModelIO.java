@@ -18,14 +18,19 @@ import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
 
 /**
- * Saves and loads networks as safetensors model files (format {@value #FORMAT}, version
+ * Saves and loads networks as safetensors model files (format {@value #FORMAT}, versions 1 and
  * {@value #FORMAT_VERSION}; see {@code docs/model-format.md}).
  *
- * <p>Dense layer L (1-based) is stored as {@code (2L−2).weight} of shape [out, in] and
- * {@code (2L−2).bias} of shape [out], in the network's precision ({@code F32} or {@code F64}), as
- * PyTorch's {@code nn.Sequential(Linear, activation, Linear, ...)} names them. {@code __metadata__}
- * holds {@code format}, {@code format_version}, {@code architecture} (JSON: inputs, layers with units
- * and activation, loss, precision), {@code library_version}, {@code seed} and the caller's extras.
+ * <p>The tensors are {@link Network#state()}, in the network's precision ({@code F32} or
+ * {@code F64}), named as PyTorch's {@code nn.Sequential} of the network's modules names them: in a
+ * plain network dense layer L (1-based) is {@code (2L−2).weight} of shape [out, in] and
+ * {@code (2L−2).bias} of shape [out]; batch norm adds {@code k.weight} (γ), {@code k.bias} (β),
+ * {@code k.running_mean} and {@code k.running_var}, each of shape [out]. {@code __metadata__} holds
+ * {@code format}, {@code format_version}, {@code architecture} (JSON: inputs, layers with units,
+ * activation and optional batch norm and dropout, loss, precision), {@code library_version},
+ * {@code seed} and the caller's extras. A network without batch norm and dropout is written as
+ * version 1, exactly as before version 2 existed, so older readers keep reading it; one with them as
+ * version 2. Penalties, the training mode and the dropout generator are not part of a model.
  *
  * <p>Loading checks the whole file (see {@link SafetensorsFile}), then the metadata, then every
  * tensor's name, shape and dtype against the architecture, before it builds the network; the loaded
@@ -36,8 +41,8 @@ public final class ModelIO {
 
     /** Value of the {@code format} metadata entry. */
     public static final String FORMAT = "backprop4j-model";
-    /** The format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version this build writes and reads (it reads every version from 1). */
+    public static final int FORMAT_VERSION = 2;
 
     public static final String KEY_FORMAT = "format";
     public static final String KEY_FORMAT_VERSION = "format_version";
@@ -67,8 +72,9 @@ public final class ModelIO {
     public static void save(Network net, Path file, Map<String, String> extra) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(KEY_FORMAT, FORMAT);
-        metadata.put(KEY_FORMAT_VERSION, Integer.toString(FORMAT_VERSION));
-        metadata.put(KEY_ARCHITECTURE, Architecture.of(net).toJson());
+        Architecture arch = Architecture.of(net);
+        metadata.put(KEY_FORMAT_VERSION, arch.needsVersion2() ? "2" : "1");
+        metadata.put(KEY_ARCHITECTURE, arch.toJson());
         metadata.put(KEY_LIBRARY_VERSION, libraryVersion());
         metadata.put(KEY_SEED, Long.toString(net.seed()));
         for (Map.Entry<String, String> e : extra.entrySet()) {
@@ -81,10 +87,12 @@ public final class ModelIO {
                         + "choose another name for the extra entry");
             metadata.put(k, e.getValue());
         }
+        Set<String> matrices = new HashSet<>();
+        for (Parameter p : net.parameters()) if (p.kind() == Parameter.Kind.WEIGHT) matrices.add(p.name());
         List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
-        for (Parameter p : net.parameters())
-            tensors.add(p.name().endsWith(".bias") ? SafetensorsWriter.Tensor.vector(p.name(), p.value())
-                    : SafetensorsWriter.Tensor.matrix(p.name(), p.value()));
+        for (Map.Entry<String, Matrix> e : net.state().entrySet())
+            tensors.add(matrices.contains(e.getKey()) ? SafetensorsWriter.Tensor.matrix(e.getKey(), e.getValue())
+                    : SafetensorsWriter.Tensor.vector(e.getKey(), e.getValue()));
         SafetensorsWriter.header(metadata, tensors);   // checks names and metadata before a file is created
         AtomicFiles.write(file, out -> SafetensorsWriter.write(out, metadata, tensors));
     }
@@ -92,14 +100,16 @@ public final class ModelIO {
     // ------------------------------------------------------------------ load
 
     /**
-     * Reads a model file and rebuilds its network with the stored weights.
+     * Reads a model file and rebuilds its network with the stored parameters and buffers (in
+     * inference mode, without penalties).
      *
      * @throws ModelFormatException naming the file and the offset, key or tensor at fault
      */
     public static SavedModel load(Path file) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             Map<String, String> md = checkMetadata(f);
-            Architecture arch = Architecture.parse(md.get(KEY_ARCHITECTURE), f);
+            int version = Integer.parseInt(md.get(KEY_FORMAT_VERSION));
+            Architecture arch = Architecture.parse(md.get(KEY_ARCHITECTURE), f, version);
             String seed = md.get(KEY_SEED);
             Long s = null;
             if (seed != null) {
@@ -117,16 +127,17 @@ public final class ModelIO {
             } catch (IllegalArgumentException e) {
                 throw f.error("__metadata__ architecture: " + e.getMessage());
             }
-            List<Parameter> ps = net.parameters();
-            for (int i = 0; i < ps.size(); i++) f.read(found.get(i), ps.get(i).value());
+            List<Matrix> state = stateOf(net, arch);
+            for (int i = 0; i < state.size(); i++) f.read(found.get(i), state.get(i));
             return new SavedModel(net, md);
         }
     }
 
     /**
      * Copies starting weights into net from any safetensors file whose tensors are exactly
-     * {@code 0.weight} [out, in], {@code 0.bias} [out], {@code 2.weight}, … of net's shapes, in F32 or
-     * F64 (converted to net's precision). Metadata is ignored. Net is changed only if the whole file
+     * {@code 0.weight} [out, in], {@code 0.bias} [out], {@code 2.weight}, … of net's shapes (for a
+     * network with batch norm, its four tensors too: all of {@link Network#state()}), in F32 or F64
+     * (converted to net's precision). Metadata is ignored. Net is changed only if the whole file
      * reads well.
      *
      * @throws ModelFormatException naming a missing, extra or mis-shaped tensor with expected and
@@ -134,15 +145,16 @@ public final class ModelIO {
      */
     public static void loadWeights(Network net, Path file) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            List<TensorInfo> found = match(f, Architecture.of(net), null);
-            List<Parameter> ps = net.parameters();
+            Architecture arch = Architecture.of(net);
+            List<TensorInfo> found = match(f, arch, null);
+            List<Matrix> state = stateOf(net, arch);
             List<Matrix> read = new ArrayList<>();
-            for (int i = 0; i < ps.size(); i++) {
-                Matrix m = ps.get(i).value().copy();
+            for (int i = 0; i < state.size(); i++) {
+                Matrix m = state.get(i).copy();
                 f.read(found.get(i), m);
                 read.add(m);
             }
-            for (int i = 0; i < ps.size(); i++) ps.get(i).value().copyFrom(read.get(i));
+            for (int i = 0; i < state.size(); i++) state.get(i).copyFrom(read.get(i));
         }
     }
 
@@ -165,37 +177,49 @@ public final class ModelIO {
                     + " start a network of the same shape with ModelIO.loadWeights (bp4j train --init)");
         String version = md.get(KEY_FORMAT_VERSION);
         if (version == null)
-            throw f.error("__metadata__ has no \"format_version\" entry; expected \"" + FORMAT_VERSION + "\"");
-        if (!version.equals(Integer.toString(FORMAT_VERSION)))
+            throw f.error("__metadata__ has no \"format_version\" entry; expected \"1\" or \"" + FORMAT_VERSION + "\"");
+        if (!version.equals("1") && !version.equals(Integer.toString(FORMAT_VERSION)))
             throw f.error("format version " + (version.matches("[0-9]{1,18}") ? version : "'" + version + "'")
-                    + " not supported (this build reads " + FORMAT_VERSION + ")");
+                    + " not supported (this build reads 1.." + FORMAT_VERSION + ")");
         if (!md.containsKey(KEY_ARCHITECTURE)) throw f.error("__metadata__ has no \"architecture\" entry");
         return md;
     }
 
     /**
-     * The file's tensors for the architecture's parameters, in {@link Network#parameters()} order,
-     * after checking that none is missing, none is extra, and each has the expected shape and a
-     * readable dtype (exactly {@code dtype} when it is not null).
+     * The file's tensors for the architecture's parameters and buffers, in {@link Network#state()}
+     * order, after checking that none is missing, none is extra, and each has the expected shape and
+     * a readable dtype (exactly {@code dtype} when it is not null).
      */
     private static List<TensorInfo> match(SafetensorsFile f, Architecture arch, String dtype)
             throws ModelFormatException {
         List<TensorInfo> found = new ArrayList<>();
         Set<String> expected = new HashSet<>();
-        for (int i = 0; i < arch.units().size(); i++) {
-            int in = arch.inputsOf(i), out = arch.units().get(i);
-            String layer = "layer " + (i + 1) + " (dense " + in + "->" + out + ", "
-                    + arch.activations().get(i).token() + ")";
-            found.add(expect(f, 2 * i + ".weight", layer, new long[] {out, in}, dtype));
-            found.add(expect(f, 2 * i + ".bias", layer, new long[] {out}, dtype));
-            expected.add(2 * i + ".weight");
-            expected.add(2 * i + ".bias");
+        List<String> names = new ArrayList<>();
+        for (Architecture.Expected e : arch.tensors()) {
+            found.add(expect(f, e.name(), e.layer(), e.shape(), dtype));
+            expected.add(e.name());
+            names.add(e.name());
         }
         for (TensorInfo t : f.tensors())
             if (!expected.contains(t.name()))
                 throw f.error("tensor '" + t.name() + "' " + t.shapeString() + " does not belong to the network "
-                        + describe(arch) + ", which has " + String.join(", ", sortedNames(arch)));
+                        + describe(arch) + ", which has " + String.join(", ", names));
         return found;
+    }
+
+    /** net's state matrices in the order of {@code arch.tensors()} (the same names: net was built from arch). */
+    private static List<Matrix> stateOf(Network net, Architecture arch) {
+        Map<String, Matrix> state = net.state();
+        List<Architecture.Expected> expected = arch.tensors();
+        List<Matrix> out = new ArrayList<>();
+        for (Architecture.Expected e : expected) {
+            Matrix m = state.get(e.name());
+            if (m == null || state.size() != expected.size())
+                throw new IllegalStateException("internal: tensor " + e.name() + " of the architecture is not in the"
+                        + " network's state " + state.keySet());
+            out.add(m);
+        }
+        return out;
     }
 
     private static TensorInfo expect(SafetensorsFile f, String name, String layer, long[] shape, String dtype)
@@ -214,17 +238,8 @@ public final class ModelIO {
 
     private static String describe(Architecture arch) {
         StringBuilder s = new StringBuilder().append(arch.inputs());
-        for (int u : arch.units()) s.append('-').append(u);
+        for (Architecture.Layer l : arch.layers()) s.append('-').append(l.units());
         return s.toString();
-    }
-
-    private static List<String> sortedNames(Architecture arch) {
-        List<String> l = new ArrayList<>();
-        for (int i = 0; i < arch.units().size(); i++) {
-            l.add(2 * i + ".weight");
-            l.add(2 * i + ".bias");
-        }
-        return l;
     }
 
     /** At most ten names, then a count. */

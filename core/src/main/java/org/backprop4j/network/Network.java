@@ -3,12 +3,15 @@ package org.backprop4j.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.backprop4j.activation.Activation;
 import org.backprop4j.init.Init;
 import org.backprop4j.init.Rng;
 import org.backprop4j.kernel.KernelProvider;
 import org.backprop4j.kernel.Kernels;
+import org.backprop4j.layer.BatchNorm;
 import org.backprop4j.layer.DenseLayer;
+import org.backprop4j.layer.Dropout;
 import org.backprop4j.loss.Loss;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
@@ -28,7 +31,43 @@ import org.backprop4j.tensor.ShapeMismatchException;
  *   <li>∂L/∂W_l = δ_lᵀ·A_{l−1};</li>
  *   <li>∂L/∂b_l = Σ_samples δ_l.</li>
  * </ol>
- * Not thread-safe: one thread trains or predicts at a time (the kernels may use several).
+ *
+ * <p><b>Batch normalization and dropout.</b> A dense layer may normalise its linear output
+ * ({@link Builder#batchNorm()}, see {@link BatchNorm}) and drop out its activations
+ * ({@link Builder#dropout(double)}, inverted dropout, see {@link Dropout}); the inputs may be dropped
+ * out too ({@link Builder#inputDropout(double)}). Equation 2 then reads
+ * δ_l = ((δ^lin_{l+1}·W_{l+1}) ⊙ mask_l) ⊙ f'_l(Z_l), where Z_l is the activation's input (after
+ * batch norm) and δ^lin = δ without batch norm, or batch norm's backward of δ with it (see
+ * {@link BatchNorm}); equations 3 and 4 use δ^lin. The Linear bias is kept in front of batch norm,
+ * as PyTorch keeps it; in training mode batch norm subtracts the batch mean, so the bias has no
+ * effect and its gradient is exactly 0 (in inference mode it acts and has a gradient).
+ *
+ * <p><b>Training and inference mode</b> ({@link #setTraining}; inference by default). In training
+ * mode, passes draw dropout masks and batch norm normalises with the batch's statistics and
+ * updates its running statistics; in inference mode nothing is dropped (the pass is deterministic)
+ * and batch norm uses the running statistics. {@link #predict} always computes in inference mode,
+ * whatever the mode, and changes nothing; {@link #forward}, {@link #loss} and
+ * {@link #computeGradients} use the current mode.
+ *
+ * <p><b>Dropout masks</b> come from this network's own generator, {@code Rng.stream(seed,
+ * Rng.DROPOUT)} at build time ({@link #dropoutRngState()}). Each training pass draws, in this
+ * order, the input mask (if any), then the mask of each layer with dropout from the first layer to
+ * the last; each mask row by row (rows 0..m−1), each row column by column, one
+ * {@link Rng#nextDouble()} per element, kept when the draw is ≥ p. All draws happen on the calling
+ * thread, so a state gives the same masks whatever the number of threads.
+ * {@link #freezeDropoutMasks(boolean)} makes training passes reuse the last masks instead (for a
+ * gradient check through dropout).
+ *
+ * <p><b>Penalties</b> ({@link #setRegularization}): L = data loss + λ₁·Σ|w| + (λ₂/2)·Σw², the sums
+ * over the weight matrices W only (tensors of kind {@link Parameter.Kind#WEIGHT}), not over biases
+ * nor batch norm's γ and β. {@link #computeGradients} and {@link #loss} return the total, and the
+ * weight gradients get λ₁·sign(w) + λ₂·w added (sign(0) = 0). (Decoupled weight decay belongs to the
+ * optimizers.)
+ *
+ * <p><b>Sample weights</b>: the data loss may weight the samples, Σ w_i ℓ_i / Σ w_i (see
+ * {@link Loss#loss(Matrix, Matrix, Matrix, Matrix, int)}).
+ *
+ * <p>Not thread-safe: one thread trains or predicts at a time (the kernels may use several).
  */
 public final class Network {
     private final int inputs;
@@ -36,10 +75,18 @@ public final class Network {
     private final Loss loss;
     private final Precision precision;
     private final long seed;
+    private final Dropout inputDropout;
+    private final Rng dropoutRng;
+    private final Tensors tensors;
     private Kernels kernels;
     private Matrix inputBuffer;
+    private boolean training;
+    private boolean masksFrozen;
+    private double l1;
+    private double l2;
 
-    private Network(int inputs, List<DenseLayer> layers, Loss loss, Precision precision, long seed, int threads) {
+    private Network(int inputs, List<DenseLayer> layers, Loss loss, Precision precision, long seed, int threads,
+                    double inputDropoutRate) {
         this.inputs = inputs;
         this.layers = Collections.unmodifiableList(layers);
         this.loss = loss;
@@ -47,6 +94,9 @@ public final class Network {
         this.seed = seed;
         this.kernels = KernelProvider.kernels(threads);
         this.inputBuffer = Matrix.zeros(1, inputs, precision);
+        this.inputDropout = inputDropoutRate == 0 ? null : new Dropout(inputDropoutRate, inputs, precision);
+        this.dropoutRng = Rng.stream(seed, Rng.DROPOUT);
+        this.tensors = new Tensors(this.layers, inputDropout != null);
     }
 
     /** Starts a network with the given number of inputs. */
@@ -92,28 +142,75 @@ public final class Network {
     /** Uses n threads for the matrix products from now on; results do not depend on n. */
     public void setThreads(int n) { this.kernels = KernelProvider.kernels(n); }
 
-    /** Every weight matrix and bias vector with its gradient, layer by layer. */
+    /**
+     * Every trainable tensor with its gradient (both live), layer by layer: the Linear weight W
+     * ({@link Parameter.Kind#WEIGHT}) and bias b ({@link Parameter.Kind#BIAS}), then for a layer with
+     * batch norm its γ ({@link Parameter.Kind#SCALE}) and β ({@link Parameter.Kind#SHIFT}). Names are
+     * PyTorch's {@code nn.Sequential} ones (see {@link Parameter}): a plain network has
+     * {@code 0.weight, 0.bias, 2.weight, …}; batch norm's γ and β are {@code k.weight} and
+     * {@code k.bias} of its module k. A new list on every call.
+     */
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>();
-        for (DenseLayer l : layers) {
-            int idx = 2 * (l.number() - 1);
-            ps.add(new Parameter(idx + ".weight", l.number(), l.weights(), l.weightGradient()));
-            ps.add(new Parameter(idx + ".bias", l.number(), l.biases(), l.biasGradient()));
-        }
-        return ps;
+        return tensors.parameters();
     }
 
-    /** Total number of trainable numbers. */
+    /**
+     * The live non-trainable tensors, by PyTorch name in layer order: each batch norm's
+     * {@code k.running_mean} and {@code k.running_var} [1 × units]. Empty without batch norm. A new
+     * map on every call; the matrices are the network's own.
+     */
+    public Map<String, Matrix> buffers() {
+        return tensors.tensors(false);
+    }
+
+    /**
+     * Every parameter and buffer by name, in PyTorch's {@code state_dict} order (per layer: Linear
+     * weight and bias, then batch norm's weight, bias, running_mean, running_var). Live matrices; a
+     * new map on every call. This is what a model file holds.
+     */
+    public Map<String, Matrix> state() {
+        return tensors.tensors(true);
+    }
+
+    /** Total number of trainable numbers (batch norm's γ and β included, its running statistics not). */
     public long parameterCount() {
         long n = 0;
-        for (DenseLayer l : layers) n += (long) l.inputs() * l.outputs() + l.outputs();
+        for (DenseLayer l : layers)
+            n += (long) l.inputs() * l.outputs() + l.outputs() + (l.hasBatchNorm() ? 2L * l.outputs() : 0);
         return n;
     }
 
-    /** "3-4-2 (sigmoid, sigmoid; mse, float64)". */
+    /** The dropout rate of the inputs, 0 when they are not dropped out. */
+    public double inputDropoutRate() { return inputDropout == null ? 0 : inputDropout.rate(); }
+
+    /** True when some layer has batch normalization. */
+    public boolean hasBatchNorm() {
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).hasBatchNorm()) return true;
+        return false;
+    }
+
+    /** True when the inputs or some layer are dropped out in training mode. */
+    public boolean hasDropout() {
+        if (inputDropout != null) return true;
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).dropout() != null) return true;
+        return false;
+    }
+
+    /**
+     * "3-4-2 (sigmoid, sigmoid; mse, float64)"; batch norm and dropout follow the layer size they
+     * belong to, e.g. "784(dropout 0.1)-256(bn, dropout 0.2)-128(bn)-10 (relu, relu, softmax;
+     * categorical_cross_entropy, float32)".
+     */
     public String describe() {
         StringBuilder s = new StringBuilder().append(inputs);
-        for (DenseLayer l : layers) s.append('-').append(l.outputs());
+        if (inputDropout != null) s.append("(dropout ").append(Dropout.format(inputDropout.rate())).append(')');
+        for (DenseLayer l : layers) {
+            s.append('-').append(l.outputs());
+            if (l.hasBatchNorm() && l.dropout() != null)
+                s.append("(bn, dropout ").append(Dropout.format(l.dropoutRate())).append(')');
+            else if (l.hasBatchNorm()) s.append("(bn)");
+            else if (l.dropout() != null) s.append("(dropout ").append(Dropout.format(l.dropoutRate())).append(')');
+        }
         s.append(" (");
         for (int i = 0; i < layers.size(); i++) s.append(i == 0 ? "" : ", ").append(layers.get(i).activation().token());
         return s.append("; ").append(loss.token()).append(", ").append(precision.token()).append(')').toString();
@@ -122,11 +219,66 @@ public final class Network {
     @Override
     public String toString() { return "Network " + describe(); }
 
+    // ------------------------------------------------------------------ modes, dropout generator, penalties
+
+    /**
+     * Training mode (true: dropout masks, batch statistics and running-statistics updates) or
+     * inference mode (false, the default). See the class comment.
+     */
+    public void setTraining(boolean training) { this.training = training; }
+
+    /** True in training mode. */
+    public boolean training() { return training; }
+
+    /** The state of the dropout generator (for checkpoints); see the class comment for the draw order. */
+    public long dropoutRngState() { return dropoutRng.state(); }
+
+    /** Restores a state returned by {@link #dropoutRngState()}. */
+    public void setDropoutRngState(long state) { dropoutRng.setState(state); }
+
+    /**
+     * When frozen, training-mode passes reuse the masks of the last training pass instead of drawing
+     * (the generator does not move), so the loss becomes a deterministic function of the parameters:
+     * what a gradient check through dropout needs. A frozen pass with more rows than the last masks
+     * cover is refused with {@link IllegalStateException}.
+     */
+    public void freezeDropoutMasks(boolean frozen) { this.masksFrozen = frozen; }
+
+    /** True while dropout masks are frozen. */
+    public boolean dropoutMasksFrozen() { return masksFrozen; }
+
+    /**
+     * Sets the penalty L = data loss + λ₁·Σ|w| + (λ₂/2)·Σw² over the weight matrices (not biases, not
+     * batch norm's γ and β); 0 and 0 (the default) switch it off.
+     *
+     * @throws IllegalArgumentException unless both are finite and ≥ 0
+     */
+    public void setRegularization(double l1, double l2) {
+        if (!(l1 >= 0) || Double.isInfinite(l1))
+            throw new IllegalArgumentException("L1 penalty must be finite and >= 0, got " + l1);
+        if (!(l2 >= 0) || Double.isInfinite(l2))
+            throw new IllegalArgumentException("L2 penalty must be finite and >= 0, got " + l2);
+        this.l1 = l1;
+        this.l2 = l2;
+    }
+
+    /** λ₁ of the L1 penalty. */
+    public double l1() { return l1; }
+
+    /** λ₂ of the L2 penalty. */
+    public double l2() { return l2; }
+
+    /** The penalty λ₁·Σ|w| + (λ₂/2)·Σw² of the current weights (0 when both are 0), summed in double. */
+    public double penalty() {
+        return l1 == 0 && l2 == 0 ? 0 : Penalty.apply(layers, l1, l2, false);
+    }
+
     // ------------------------------------------------------------------ forward
 
     /**
      * Forward pass for one sample in the textbook's form a_l = f(W_l·a_{l−1} + b_l) (matrix-vector
-     * products). Leaves every layer's z and a for that sample in row 0 of its buffers.
+     * products), in inference mode whatever {@link #training()} says (batch norm with its running
+     * statistics, no dropout). Leaves every layer's z and a for that sample in row 0 of its buffers.
      *
      * @return the output vector, a new array of length {@link #outputs()}
      */
@@ -140,7 +292,8 @@ public final class Network {
     }
 
     /**
-     * Forward pass for a batch (rows are samples) in matrix form, chunk by chunk.
+     * Forward pass for a batch (rows are samples) in matrix form, chunk by chunk, in inference mode
+     * whatever {@link #training()} says; changes no parameter, buffer or generator.
      *
      * @return a new [rows × outputs] matrix in this network's precision
      */
@@ -152,7 +305,7 @@ public final class Network {
             int m = Math.min(chunk, x.rows() - r);
             ensureInputCapacity(m);
             Matrix.copyRows(x, r, inputBuffer, 0, m);
-            Matrix.copyRows(forward(inputBuffer, m), 0, out, r, m);
+            Matrix.copyRows(pass(inputBuffer, m, false), 0, out, r, m);
         }
         return out;
     }
@@ -186,30 +339,82 @@ public final class Network {
 
     /**
      * Forward pass in matrix form for the first m rows of x, which must be in this network's
-     * precision with {@link #inputs()} columns. Returns the output layer's activation buffer (live;
-     * the first m rows are valid until the next pass).
+     * precision with {@link #inputs()} columns, in the current mode (a training pass draws dropout
+     * masks and updates batch norm's running statistics). Returns the output layer's activation
+     * buffer (live; the first m rows are valid until the next pass).
      */
     public Matrix forward(Matrix x, int m) {
         checkInput(x, m);
         if (x.precision() != precision)
             throw new IllegalArgumentException("input is " + x.precision().token() + ", this network computes in "
                     + precision.token() + "; convert with Matrix.copy(Precision)");
+        return pass(x, m, training);
+    }
+
+    /** The forward pass in the given mode, masks drawn in the order of the class comment. */
+    private Matrix pass(Matrix x, int m, boolean train) {
+        Rng rng = train && !masksFrozen ? dropoutRng : null;
         Matrix a = x;
-        for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(kernels, a, m);   // indexed: no iterator
+        if (inputDropout != null && train) {
+            if (rng != null) inputDropout.draw(rng, m); else inputDropout.requireMasks(m, "input dropout");
+            a = inputDropout.apply(kernels, x, m);
+        }
+        for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(kernels, a, m, train, rng);   // indexed: no iterator
         return a;
     }
 
     // ------------------------------------------------------------------ backward
 
-    /**
-     * One forward and backward pass over the first m rows: fills every layer's weight and bias
-     * gradients with ∂L/∂W and ∂L/∂b of the batch-mean loss, and returns that loss.
-     * x [≥m × inputs] and t [≥m × outputs] must be in this network's precision.
-     *
-     * @throws IllegalArgumentException if a layer uses the step activation (it has no gradient)
-     */
+    /** {@link #computeGradients(Matrix, Matrix, Matrix, int)} without sample weights. */
     public double computeGradients(Matrix x, Matrix t, int m) {
+        return computeGradients(x, t, null, m);
+    }
+
+    /**
+     * One forward and backward pass over the first m rows in the current mode: fills every
+     * parameter's gradient (W, b, and batch norm's γ, β) with the derivative of the total loss, and
+     * returns that loss: the (weighted) batch-mean data loss plus the {@linkplain #penalty() penalty}.
+     * x [≥m × inputs] and t [≥m × outputs] must be in this network's precision; w [≥m × 1] holds
+     * non-negative sample weights (either precision), or is null for equal weights.
+     *
+     * @throws IllegalArgumentException if a layer uses the step activation (it has no gradient), or
+     *                                  on a shape mismatch or bad sample weights
+     */
+    public double computeGradients(Matrix x, Matrix t, Matrix w, int m) {
         requireDifferentiable();
+        checkTarget(t, m);
+        forward(x, m);
+        DenseLayer out = outputLayer();
+        double value = loss.loss(out.z(), out.a(), t, w, m);
+        loss.outputDelta(out.activation(), out.z(), out.a(), t, w, m, out.delta());
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            DenseLayer l = layers.get(i);
+            DenseLayer below = i > 0 ? layers.get(i - 1) : null;
+            l.backward(kernels, below == null ? null : below.delta());
+            if (below != null) below.backwardOutput(kernels);
+        }
+        if (l1 != 0 || l2 != 0) value += Penalty.apply(layers, l1, l2, true);
+        return value;
+    }
+
+    /** {@link #loss(Matrix, Matrix, Matrix, int)} without sample weights. */
+    public double loss(Matrix x, Matrix t, int m) {
+        return loss(x, t, null, m);
+    }
+
+    /**
+     * The total loss of the first m rows (the weighted batch-mean data loss plus the penalty), in the
+     * current mode, without touching the gradients. A training-mode call is a training pass: it draws
+     * dropout masks (unless frozen) and updates batch norm's running statistics.
+     */
+    public double loss(Matrix x, Matrix t, Matrix w, int m) {
+        checkTarget(t, m);
+        forward(x, m);
+        DenseLayer out = outputLayer();
+        return loss.loss(out.z(), out.a(), t, w, m) + penalty();
+    }
+
+    private void checkTarget(Matrix t, int m) {
         if (t.cols() != outputs())
             throw new ShapeMismatchException(outputLayer().name() + ": target has " + t.cols()
                     + " columns, expected " + outputs());
@@ -217,24 +422,6 @@ public final class Network {
         if (t.precision() != precision)
             throw new IllegalArgumentException("target is " + t.precision().token() + ", this network computes in "
                     + precision.token());
-        forward(x, m);
-        DenseLayer out = outputLayer();
-        double value = loss.loss(out.z(), out.a(), t, m);
-        loss.outputDelta(out.activation(), out.z(), out.a(), t, m, out.delta());
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            DenseLayer l = layers.get(i);
-            DenseLayer below = i > 0 ? layers.get(i - 1) : null;
-            l.backward(kernels, below == null ? null : below.delta());
-            if (below != null) below.activation().backward(below.z(), below.a(), below.delta(), m);
-        }
-        return value;
-    }
-
-    /** The batch-mean loss of the first m rows, without touching the gradients. */
-    public double loss(Matrix x, Matrix t, int m) {
-        forward(x, m);
-        DenseLayer out = outputLayer();
-        return loss.loss(out.z(), out.a(), t, m);
     }
 
     /** Refuses gradient training through the step activation, naming the layer. */
@@ -262,29 +449,59 @@ public final class Network {
 
     // ------------------------------------------------------------------ copies
 
-    /** A deep copy (same architecture, weights and seed) in the given precision. */
+    /**
+     * A deep copy in the given precision: the same architecture (batch norm with its momentum and eps,
+     * dropout rates), seed, threads, parameters and buffers (converted to p), penalties and dropout
+     * generator state. The copy starts in inference mode with unfrozen masks and no pass made.
+     */
     public Network copy(Precision p) {
         Builder b = builder(inputs).loss(loss).precision(p).seed(seed).threads(threads());
-        for (DenseLayer l : layers) b.dense(l.outputs(), l.activation());
-        Network n = b.buildUninitialised();
-        for (int i = 0; i < layers.size(); i++) {
-            n.layers.get(i).weights().copyFrom(layers.get(i).weights());
-            n.layers.get(i).biases().copyFrom(layers.get(i).biases());
+        if (inputDropout != null) b.inputDropout(inputDropout.rate());
+        for (DenseLayer l : layers) {
+            b.dense(l.outputs(), l.activation());
+            if (l.hasBatchNorm()) b.batchNorm(l.batchNorm().momentum(), l.batchNorm().eps());
+            if (l.dropout() != null) b.dropout(l.dropoutRate());
         }
+        Network n = b.buildUninitialised();
+        n.copyStateFrom(this);
+        n.setRegularization(l1, l2);
+        n.setDropoutRngState(dropoutRng.state());
         return n;
     }
 
     /** A deep copy in this network's precision. */
     public Network copy() { return copy(precision); }
 
-    /** True when both have the same architecture and bit-identical weights and biases. */
+    /**
+     * Copies every parameter and buffer ({@link #state()}) of {@code other} into this network,
+     * converting precision if the two differ, without allocating. The two must have the same tensors:
+     * the same inputs, layer sizes and batch-norm placement (activations, dropout, loss and penalties
+     * may differ and are not copied).
+     *
+     * @throws IllegalArgumentException naming the first difference; nothing is copied then
+     */
+    public void copyStateFrom(Network other) {
+        if (other == null) throw new IllegalArgumentException("copyStateFrom: the source network is null");
+        if (other == this) return;
+        String diff = tensorMismatch(other);
+        if (diff != null)
+            throw new IllegalArgumentException("copyStateFrom: " + diff + " (this network: " + describe()
+                    + "; source: " + other.describe() + ")");
+        Tensors.copy(layers, other.layers);
+    }
+
+    /** The first difference between the tensors of the two networks, or null when they have the same ones. */
+    private String tensorMismatch(Network o) {
+        if (o.inputs != inputs) return "the source has " + o.inputs + " inputs, this network " + inputs;
+        return Tensors.mismatch(layers, o.layers);
+    }
+
+    /**
+     * True when both have the same tensors (see {@link #copyStateFrom}), the same precision and
+     * bit-identical parameters and buffers.
+     */
     public boolean sameWeights(Network o) {
-        if (o.layers.size() != layers.size() || o.inputs != inputs) return false;
-        for (int i = 0; i < layers.size(); i++) {
-            if (!layers.get(i).weights().bitEquals(o.layers.get(i).weights())) return false;
-            if (!layers.get(i).biases().bitEquals(o.layers.get(i).biases())) return false;
-        }
-        return true;
+        return tensorMismatch(o) == null && o.precision == precision && Tensors.bitEqual(layers, o.layers);
     }
 
     // ------------------------------------------------------------------ builder
@@ -297,6 +514,9 @@ public final class Network {
         private final List<Init> inits = new ArrayList<>();
         private final List<double[][]> explicitW = new ArrayList<>();
         private final List<double[]> explicitB = new ArrayList<>();
+        private final List<BatchNorm.Config> batchNorms = new ArrayList<>();
+        private final List<Double> dropouts = new ArrayList<>();
+        private double inputDropout;
         private Loss loss;
         private Precision precision = Precision.FLOAT32;
         private Init init;
@@ -323,7 +543,67 @@ public final class Network {
             inits.add(layerInit);
             explicitW.add(null);
             explicitB.add(null);
+            batchNorms.add(null);
+            dropouts.add(0.0);
             return this;
+        }
+
+        /**
+         * Batch normalization (see {@link BatchNorm}) of the most recently added layer's linear
+         * output, before its activation, with PyTorch's defaults: momentum 0.1, eps 1e-5. Allowed on
+         * the output layer too (as Keras allows), where the loss then sees the normalised logits.
+         */
+        public Builder batchNorm() {
+            return batchNorm(BatchNorm.DEFAULT_MOMENTUM, BatchNorm.DEFAULT_EPS);
+        }
+
+        /**
+         * Batch normalization of the most recently added layer with the given momentum of the running
+         * statistics (in [0, 1]) and eps (> 0).
+         *
+         * @throws IllegalArgumentException before any layer, twice on one layer, or for a bad value
+         */
+        public Builder batchNorm(double momentum, double eps) {
+            int i = last("batchNorm()");
+            if (batchNorms.get(i) != null)
+                throw new IllegalArgumentException("layer " + (i + 1) + ": batchNorm() given twice");
+            try {
+                batchNorms.set(i, new BatchNorm.Config(momentum, eps));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * Inverted dropout (see {@link Dropout}) of the most recently added layer's output a, with
+         * drop probability p in [0, 1); 0 adds nothing. Not allowed on the output layer (checked by
+         * {@link #build()}).
+         *
+         * @throws IllegalArgumentException before any layer, twice on one layer, or for p outside [0, 1)
+         */
+        public Builder dropout(double p) {
+            int i = last("dropout()");
+            Dropout.checkRate(p, "layer " + (i + 1) + ": dropout");
+            if (dropouts.get(i) != 0)
+                throw new IllegalArgumentException("layer " + (i + 1) + ": dropout() given twice");
+            dropouts.set(i, p);
+            return this;
+        }
+
+        /**
+         * Inverted dropout of the network's inputs with drop probability p in [0, 1) (0, the
+         * default, adds nothing); it is PyTorch module 0, before the first Linear.
+         */
+        public Builder inputDropout(double p) {
+            Dropout.checkRate(p, "input dropout");
+            this.inputDropout = p;
+            return this;
+        }
+
+        private int last(String what) {
+            if (sizes.isEmpty()) throw new IllegalArgumentException(what + " applies to the last dense layer; add one first");
+            return sizes.size() - 1;
         }
 
         /** The loss; default categorical_cross_entropy for a softmax output, mse otherwise. */
@@ -405,8 +685,14 @@ public final class Network {
             List<DenseLayer> ls = new ArrayList<>();
             int in = inputs;
             for (int i = 0; i < sizes.size(); i++) {
-                DenseLayer l = new DenseLayer(i + 1, in, sizes.get(i), activations.get(i), precision);
                 boolean last = i == sizes.size() - 1;
+                if (last && dropouts.get(i) != 0)
+                    throw new IllegalArgumentException(new DenseLayer(i + 1, in, sizes.get(i), activations.get(i),
+                            precision).name() + ": dropout " + Dropout.format(dropouts.get(i)) + " on the output layer"
+                            + " is not allowed (it would drop outputs that the loss compares with the targets); put"
+                            + " dropout on hidden layers");
+                DenseLayer l = new DenseLayer(i + 1, in, sizes.get(i), activations.get(i), precision,
+                        batchNorms.get(i), dropouts.get(i));
                 if (l.activation().equals(Activation.SOFTMAX)) {
                     if (!last) throw new IllegalArgumentException(l.name()
                             + ": softmax is only allowed in the output layer");
@@ -420,7 +706,7 @@ public final class Network {
             Loss l = loss != null ? loss
                     : out.activation().equals(Activation.SOFTMAX) ? Loss.CATEGORICAL_CROSS_ENTROPY : Loss.MSE;
             l.checkOutput(out.activation(), out.outputs(), out.name());
-            return new Network(inputs, ls, l, precision, seed, threads);
+            return new Network(inputs, ls, l, precision, seed, threads, inputDropout);
         }
     }
 }

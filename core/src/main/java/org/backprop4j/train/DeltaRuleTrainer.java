@@ -39,8 +39,8 @@ import org.backprop4j.tensor.ShapeMismatchException;
  * trainer does not watch the loss for divergence.
  *
  * <p>Networks where the formulas do not apply are refused ({@link #requireDeltaRule}): the step
- * activation (no derivative), softmax anywhere but on a categorical_cross_entropy output, and a loss
- * other than the library's three.
+ * activation (no derivative), softmax anywhere but on a categorical_cross_entropy output, a loss
+ * other than the library's three, batch normalization, dropout and L1/L2 penalties.
  */
 public final class DeltaRuleTrainer {
     private final TrainingConfig config;
@@ -60,9 +60,19 @@ public final class DeltaRuleTrainer {
     public static void requireDeltaRule(Network net) {
         List<DenseLayer> layers = net.layers();
         String loss = net.loss().token();
+        if (net.inputDropoutRate() != 0)
+            throw new IllegalArgumentException("input dropout " + net.inputDropoutRate() + ": the textbook delta rule has"
+                    + " no dropout; train this network with Trainer, or build it without inputDropout()");
+        if (net.l1() != 0 || net.l2() != 0)
+            throw new IllegalArgumentException("penalty L1 " + net.l1() + ", L2 " + net.l2() + ": the textbook delta"
+                    + " rule has no penalty term; train this network with Trainer, or set the penalties to 0");
         for (DenseLayer l : layers) {
             Activation f = l.activation();
             boolean out = l == net.outputLayer();
+            if (l.hasBatchNorm() || l.dropout() != null)
+                throw new IllegalArgumentException(l.name() + ": the textbook delta rule has no "
+                        + (l.hasBatchNorm() ? "batch normalization" : "dropout")
+                        + " (its nodes are neurons and connections only); train this network with Trainer");
             if (!f.differentiable())
                 throw new IllegalArgumentException(l.name() + ": the delta rule needs f'(net), and the "
                         + f.token() + " activation has none; train a one-layer step network with"
@@ -132,7 +142,10 @@ public final class DeltaRuleTrainer {
         Matrix x = data.features(), target = data.targets();
         long iterations = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            if (config.shuffle()) rng.shuffle(order, n);
+            if (config.shuffle()) {
+                for (int i = 0; i < n; i++) order[i] = i;    // as Trainer: each epoch shuffles the identity
+                rng.shuffle(order, n);
+            }
             for (int from = 0; from < n; from += bs) {
                 if (config.maxIterations() > 0 && iterations >= config.maxIterations()) return;
                 int m = Math.min(bs, n - from);

@@ -21,6 +21,11 @@ import org.backprop4j.network.Network;
  * always shows the network as it is now and the last pass it made. Make it once per network and
  * keep it; it stays valid for the network's life. Not thread-safe, like the network.
  *
+ * <p>Networks with batch normalization or dropout have a view too, with the same nodes and
+ * connections (the Linear weights and biases); batch norm and dropout are not nodes, and a
+ * neuron's output is what it sent on (see {@link Node}). The textbook delta rule does not cover
+ * them ({@code DeltaRuleTrainer} refuses such networks).
+ *
  * <pre>{@code
  * NetworkView view = NetworkView.of(net);
  * net.computeGradients(x, t, 1);               // one sample: forward and backward

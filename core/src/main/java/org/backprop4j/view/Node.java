@@ -21,6 +21,12 @@ import org.backprop4j.layer.DenseLayer;
  * {@link org.backprop4j.loss.Loss}). Textbooks that update w ← w + η·Err_j·o_i define the error as
  * the opposite, Err_j = −∂E/∂net_j; {@link #error()} returns that number, −δ_j. For a sigmoid
  * output with mse on one sample, Err_j = o_j(1 − o_j)(t_j − o_j).
+ *
+ * <p>Batch normalization and dropout are not drawn as nodes. For a neuron of a layer that has them,
+ * {@link #z()} is still the net input Σ_i w_ij·o_i + b_j (before batch norm), {@link #delta()} is
+ * ∂L/∂ of that net input, and {@link #output()} is what the neuron sent along its outgoing
+ * connections in the last pass: f(BN(z_j)), times its dropout mask after a training pass. So
+ * ∂L/∂w_ij = δ_j·o_i still holds for every connection; o_j = f(z_j) does not.
  */
 public final class Node {
     static final int BIAS = -1;
@@ -97,8 +103,9 @@ public final class Node {
     // ------------------------------------------------------------------ values of the last pass
 
     /**
-     * The output of the last pass, row 0: a_j = f(z_j) for a neuron, the input value for an input
-     * node, always 1 for a bias node.
+     * The output of the last pass, row 0: a_j = f(z_j) for a neuron (see the class comment for
+     * batch norm and dropout), the input value for an input node (after input dropout in a training
+     * pass), always 1 for a bias node.
      *
      * @throws IllegalStateException before the network's first forward pass
      */
@@ -111,7 +118,7 @@ public final class Node {
         }
         DenseLayer d = layer.dense();
         requirePass(d, "output");
-        return d.a().get(0, index);
+        return d.output().get(0, index);
     }
 
     /**
@@ -124,7 +131,7 @@ public final class Node {
         requireNeuron("net input z");
         DenseLayer d = layer.dense();
         requirePass(d, "net input z");
-        return d.z().get(0, index);
+        return d.linearOutput().get(0, index);
     }
 
     /**
@@ -140,7 +147,7 @@ public final class Node {
         DenseLayer d = layer.dense();
         requirePass(d, "error term δ");
         requireBackward(d, this + ": error term δ");
-        return d.delta().get(0, index);
+        return d.linearDelta().get(0, index);
     }
 
     /** The textbook's error Err_j = −δ_j = −∂L/∂z_j (the sign that makes updates add: w ← w + η·Err_j·o_i). */

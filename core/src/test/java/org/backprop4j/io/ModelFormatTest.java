@@ -90,7 +90,7 @@ class ModelFormatTest {
                 loadError(model(metadata(null, "1", ARCH), TENSORS, DATA)));
         assertContains(loadError(model(metadata("pt", "1", ARCH), TENSORS, DATA)),
                 "__metadata__ format is \"pt\", expected \"backprop4j-model\"");
-        assertEquals(p + ": __metadata__ has no \"format_version\" entry; expected \"1\"",
+        assertEquals(p + ": __metadata__ has no \"format_version\" entry; expected \"1\" or \"2\"",
                 loadError(model(metadata("backprop4j-model", null, ARCH), TENSORS, DATA)));
         assertEquals(p + ": __metadata__ has no \"architecture\" entry",
                 loadError(model(metadata("backprop4j-model", "1", null), TENSORS, DATA)));
@@ -99,9 +99,9 @@ class ModelFormatTest {
     @Test
     void unsupportedFormatVersion() throws IOException {
         Path p = dir.resolve("m.safetensors");
-        assertEquals(p + ": format version 3 not supported (this build reads 1)",
+        assertEquals(p + ": format version 3 not supported (this build reads 1..2)",
                 loadError(model(metadata("backprop4j-model", "3", ARCH), TENSORS, DATA)));
-        assertEquals(p + ": format version 'one' not supported (this build reads 1)",
+        assertEquals(p + ": format version 'one' not supported (this build reads 1..2)",
                 loadError(model(metadata("backprop4j-model", "one", ARCH), TENSORS, DATA)));
     }
 
@@ -118,7 +118,7 @@ class ModelFormatTest {
         assertContains(loadError(model(ARCH.replace("\"inputs\": 2", "\"inputs\": 2.5"))),
                 pre + "inputs must be a positive integer, got 2.5");
         assertContains(loadError(model(ARCH.replace("\"units\": 1", "\"units\": 1, \"dropout\": 0.5"))),
-                pre + "layer 1: unknown key \"dropout\"; expected [activation, units]");
+                pre + "layer 1: unknown key \"dropout\"; expected [activation, units] (\"dropout\" needs format_version 2)");
         assertContains(loadError(model(ARCH.replace(", \"loss\": \"mse\"", ""))), pre + "missing \"loss\"");
         assertContains(loadError(model(ARCH.replace("\"mse\"", "\"hinge\""))), pre + "loss: unknown loss 'hinge'");
         assertContains(loadError(model(ARCH.replace("float32", "float16"))), pre + "precision: unknown precision");

@@ -23,12 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model file read by an independent Python reader ({@code src/test/python/read_safetensors.py}:
- * struct, json and numpy only) whose numpy forward pass must match Java's predictions within 1e-6.
- * Skipped with a message when /usr/bin/python3 or numpy is missing.
+ * struct, json and numpy only) whose numpy forward pass must match Java's predictions within 1e-6,
+ * for plain networks and networks with batch norm and dropout. Skipped with a message when
+ * /usr/bin/python3 or numpy is missing. A second test loads the files into PyTorch's
+ * {@code nn.Sequential} with {@code load_state_dict(strict=True)} ({@code src/test/python/torch_load.py}),
+ * which checks the tensor names against PyTorch's own; it is skipped when torch is missing
+ * ({@code apt-get install python3-torch}).
  */
 class ModelPythonTest {
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path SCRIPT = Path.of("src/test/python/read_safetensors.py");   // Maven runs tests in core/
+    static final Path TORCH_SCRIPT = Path.of("src/test/python/torch_load.py");
 
     @TempDir
     Path dir;
@@ -44,16 +49,31 @@ class ModelPythonTest {
     }
 
     static List<Network> networks(Precision p) {
-        return List.of(
+        List<Network> nets = new ArrayList<>(List.of(
                 Network.builder(4).dense(16, Activation.RELU).dense(3, Activation.SOFTMAX).precision(p).seed(11).build(),
                 Network.builder(5).dense(6, Activation.TANH).dense(6, Activation.leakyRelu(0.2))
                         .dense(1, Activation.SIGMOID).loss(Loss.BINARY_CROSS_ENTROPY).precision(p).seed(12).build(),
                 Network.builder(3).dense(4, Activation.leakyRelu()).dense(4, Activation.SIGMOID)
-                        .dense(2, Activation.IDENTITY).precision(p).seed(13).build());
+                        .dense(2, Activation.IDENTITY).precision(p).seed(13).build()));
+        nets.addAll(ModelBatchNormTest.networks(p));
+        return nets;
     }
 
     @Test
     void pythonReadsTheFileAndPredictsTheSame() throws Exception {
+        compare(SCRIPT, "python");
+    }
+
+    @Test
+    void pyTorchLoadsTheTensorsByNameAndPredictsTheSame() throws Exception {
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "skipped: torch is not importable by " + PYTHON + "; install python3-torch");
+        compare(TORCH_SCRIPT, "torch");
+    }
+
+    void compare(Path script, String who) throws Exception {
         double worst = 0;
         for (Precision p : Precision.values()) {
             for (Network net : networks(p)) {
@@ -67,7 +87,7 @@ class ModelPythonTest {
                     s.append('\n');
                 }
                 Files.writeString(csv, s);
-                List<double[]> py = runPython(model, csv);
+                List<double[]> py = runPython(script, model, csv);
                 Matrix y = net.predict(x);
                 assertEquals(y.rows(), py.size(), net.describe());
                 double maxDiff = 0;
@@ -75,16 +95,16 @@ class ModelPythonTest {
                     assertEquals(y.cols(), py.get(r).length, net.describe() + " row " + r);
                     for (int c = 0; c < y.cols(); c++) maxDiff = Math.max(maxDiff, Math.abs(py.get(r)[c] - y.get(r, c)));
                 }
-                System.out.printf(Locale.ROOT, "python vs java, %s: max |difference| %.3g%n", net.describe(), maxDiff);
-                assertTrue(maxDiff <= 1e-6, net.describe() + ": python and java differ by " + maxDiff);
+                System.out.printf(Locale.ROOT, "%s vs java, %s: max |difference| %.3g%n", who, net.describe(), maxDiff);
+                assertTrue(maxDiff <= 1e-6, net.describe() + ": " + who + " and java differ by " + maxDiff);
                 worst = Math.max(worst, maxDiff);
             }
         }
-        System.out.printf(Locale.ROOT, "python vs java: largest difference over all models %.3g%n", worst);
+        System.out.printf(Locale.ROOT, "%s vs java: largest difference over all models %.3g%n", who, worst);
     }
 
-    static List<double[]> runPython(Path model, Path csv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), model.toString(), csv.toString())
+    static List<double[]> runPython(Path script, Path model, Path csv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), model.toString(), csv.toString())
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();

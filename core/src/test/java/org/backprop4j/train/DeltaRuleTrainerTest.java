@@ -176,4 +176,24 @@ class DeltaRuleTrainerTest {
         assertTrue(e.getMessage().contains("1 target columns, expected 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DeltaRuleTrainer(null));
     }
+
+    @Test
+    void refusesBatchNormDropoutAndPenalties() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeltaRuleTrainer.requireDeltaRule(
+                builder(2, 1).dense(3, Activation.SIGMOID).batchNorm().dense(1, Activation.SIGMOID).build()));
+        assertEquals("layer 1 (dense 2->3, batch norm, sigmoid): the textbook delta rule has no batch normalization (its"
+                + " nodes are neurons and connections only); train this network with Trainer", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DeltaRuleTrainer.requireDeltaRule(
+                builder(2, 1).dense(3, Activation.SIGMOID).dropout(0.5).dense(1, Activation.SIGMOID).build()));
+        assertTrue(e.getMessage().startsWith("layer 1 (dense 2->3, sigmoid, dropout 0.5): the textbook delta rule has no"
+                + " dropout"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DeltaRuleTrainer.requireDeltaRule(
+                builder(2, 1).inputDropout(0.2).dense(1, Activation.SIGMOID).build()));
+        assertTrue(e.getMessage().startsWith("input dropout 0.2: the textbook delta rule has no dropout"), e.getMessage());
+        Network pen = builder(2, 1).dense(1, Activation.SIGMOID).build();
+        pen.setRegularization(0, 1e-3);
+        e = assertThrows(IllegalArgumentException.class, () -> new DeltaRuleTrainer(TrainingConfig.of(1, 1, 0.1))
+                .fit(pen, data(4, 2, 1, Targets.REAL, 1)));
+        assertTrue(e.getMessage().contains("no penalty term"), e.getMessage());
+    }
 }

@@ -308,4 +308,44 @@ class NetworkViewTest {
         assertTrue(d.contains("w(bias→9) = "), d);
         assertEquals(1 + 3 + (3 + 1) * 4 + (4 + 1) * 2, d.split("\n").length, d);
     }
+
+    @Test
+    void batchNormAndDropoutNetworksHaveAViewWhereGradientIsDeltaTimesOutput() {
+        // dropout, training mode, one sample: a dropped neuron sends 0, and ∂L/∂w_ij = δ_j·o_i still holds
+        Network drop = Network.builder(3).dense(6, Activation.TANH).dropout(0.5).dense(2, Activation.SIGMOID)
+                .loss(Loss.MSE).precision(Precision.FLOAT64).seed(SEED).threads(1).build();
+        drop.setTraining(true);
+        drop.computeGradients(row(X, Precision.FLOAT64), row(T, Precision.FLOAT64), 1);
+        NetworkView v = NetworkView.of(drop);
+        int droppedNodes = 0;
+        for (Node n : v.layer(1).nodes()) {
+            double mask = drop.layer(1).dropout().mask().get(0, n.index());
+            assertEquals(Math.tanh(n.z()) * mask, n.output(), 1e-15, n.toString());
+            if (mask == 0) droppedNodes++;
+        }
+        assertTrue(droppedNodes > 0 && droppedNodes < 6, "seed " + SEED + " drops some of 6 nodes: " + droppedNodes);
+        // batch norm, inference mode: z is the net input Σ w·o + b, the output f(BN(z)); δ is ∂L/∂z
+        Network bn = Network.builder(3).dense(4, Activation.SIGMOID).batchNorm().dense(2, Activation.SIGMOID)
+                .loss(Loss.MSE).precision(Precision.FLOAT64).seed(SEED).threads(1).build();
+        bn.layer(1).batchNorm().gamma().fill(1.7);
+        bn.layer(1).batchNorm().runningVar().fill(0.4);
+        bn.computeGradients(row(X, Precision.FLOAT64), row(T, Precision.FLOAT64), 1);
+        NetworkView w = NetworkView.of(bn);
+        for (Node n : w.layer(1).nodes()) {
+            double z = n.bias().weight();
+            for (Connection c : n.incoming()) z += c.weight() * c.from().output();
+            assertEquals(z, n.z(), 1e-15, n.toString());
+            assertEquals(sigmoid(1.7 * z / Math.sqrt(0.4 + 1e-5)), n.output(), 1e-15, n.toString());
+        }
+        for (NetworkView view : List.of(v, w))
+            for (LayerView l : view.layers()) {
+                if (l.isInput()) continue;
+                for (Node n : l.nodes()) {
+                    assertEquals(n.delta(), n.bias().gradient(), 0.0, n + " bias gradient");
+                    for (Connection c : n.incoming())
+                        assertEquals(n.delta() * c.from().output(), c.gradient(), 1e-15, c.toString());
+                }
+            }
+        assertTrue(w.toString().contains("4(bn)"), w.toString());
+    }
 }

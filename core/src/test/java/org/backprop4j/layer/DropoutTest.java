@@ -1,0 +1,93 @@
+package org.backprop4j.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.backprop4j.init.Rng;
+import org.backprop4j.kernel.KernelProvider;
+import org.backprop4j.kernel.Kernels;
+import org.backprop4j.tensor.Matrix;
+import org.backprop4j.tensor.Precision;
+import org.junit.jupiter.api.Test;
+
+/** Inverted dropout masks: the specified draw order, the drop fraction, the scale and the chain rule. */
+class DropoutTest {
+    static final Kernels K = KernelProvider.kernels(1);
+
+    @Test
+    void masksFollowTheSpecifiedDrawsRowByRow() {
+        for (Precision p : Precision.values()) {
+            Dropout d = new Dropout(0.3, 7, p);
+            d.draw(new Rng(99), 5);
+            assertEquals(5, d.maskRows());
+            // independently: one nextDouble per element in row-major order, kept when >= p, scaled by 1/(1-p)
+            Rng replay = new Rng(99);
+            double kept = p == Precision.FLOAT32 ? (float) (1 / 0.7) : 1 / 0.7;
+            for (int i = 0; i < 5 * 7; i++)
+                assertEquals(replay.nextDouble() >= 0.3 ? kept : 0.0, d.mask().getFlat(i), 0.0, p + " element " + i);
+        }
+    }
+
+    @Test
+    void dropFractionIsPWithinFiveStandardErrors() {
+        for (double p : new double[] {0.1, 0.5, 0.8}) {
+            int rows = 400, cols = 50, n = rows * cols;
+            Dropout d = new Dropout(p, cols, Precision.FLOAT32);
+            d.draw(new Rng(7), rows);
+            int dropped = 0;
+            for (int i = 0; i < n; i++) if (d.mask().getFlat(i) == 0) dropped++;
+            // the count of drops is Binomial(n, p): standard error of the fraction √(p(1−p)/n)
+            double se = Math.sqrt(p * (1 - p) / n);
+            assertEquals(p, (double) dropped / n, 5 * se, "p = " + p + ": drop fraction " + (double) dropped / n);
+        }
+    }
+
+    @Test
+    void applyAndBackwardMultiplyByTheMask() {
+        Dropout d = new Dropout(0.5, 3, Precision.FLOAT64);
+        d.draw(new Rng(3), 2);
+        Matrix a = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}, Precision.FLOAT64);
+        Matrix out = d.apply(K, a, 2);
+        Matrix g = Matrix.of(new double[][] {{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}}, Precision.FLOAT64);
+        Matrix gIn = g.copy();
+        d.backward(K, g, 2);
+        boolean someKept = false, someDropped = false;
+        for (int i = 0; i < 6; i++) {
+            double mk = d.mask().getFlat(i);
+            assertTrue(mk == 0 || mk == 2.0, "mask element " + mk);
+            someKept |= mk == 2;
+            someDropped |= mk == 0;
+            assertEquals(a.getFlat(i) * mk, out.getFlat(i), 0.0);
+            assertEquals(gIn.getFlat(i) * mk, g.getFlat(i), 0.0);
+        }
+        assertTrue(someKept && someDropped, "seed 3 should keep and drop some of 6 elements");
+    }
+
+    @Test
+    void growingKeepsTheMasksAndFrozenMasksMustCoverTheBatch() {
+        Dropout d = new Dropout(0.4, 4, Precision.FLOAT32);
+        d.draw(new Rng(5), 3);
+        Matrix before = d.mask().copy();
+        d.ensureCapacity(10);
+        for (int i = 0; i < 12; i++) assertEquals(before.getFlat(i), d.mask().getFlat(i), 0.0);
+        d.requireMasks(3, "layer 1");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.requireMasks(4, "layer 1"));
+        assertEquals("layer 1: dropout masks are frozen, but the last masks cover 3 rows and this pass has 4; make a"
+                + " training pass with at least 4 rows before freezing", e.getMessage());
+    }
+
+    @Test
+    void refusesRatesOutsideZeroToOne() {
+        for (double p : new double[] {-0.1, 1, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout(p, 3, Precision.FLOAT32));
+            assertTrue(e.getMessage().startsWith("dropout rate must be in [0, 1), got " + p), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Dropout.checkRate(1, "x")).getMessage()
+                .contains("(1 would drop everything)"));
+        assertEquals("0.2", Dropout.format(0.2));
+        assertEquals("0.0001", Dropout.format(1e-4));
+        assertFalse(Dropout.format(0.5).contains("E"));
+    }
+}
