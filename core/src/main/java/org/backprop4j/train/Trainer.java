@@ -310,8 +310,9 @@ public final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         long batchesPerEpoch = (n + bs - 1) / bs;
         boolean labelled = data.hasLabels() || isClassifier(net);
+        boolean multiLabel = isMultiLabel(net);
         Network best = monitor != null && restoreBest ? net.copy() : null;
-        Evaluator evaluator = val == null ? null : new Evaluator(net, val, labelled);
+        Evaluator evaluator = val == null ? null : new Evaluator(net, val, labelled, multiLabel);
 
         // run state (restored from a checkpoint when resuming)
         int startEpoch = 1;
@@ -389,12 +390,7 @@ public final class Trainer {
                     double loss = net.computeGradients(x, t, w, m);
                     if (!Double.isFinite(loss))
                         throw new TrainingDivergedException(epoch, batch, loss, optimizer.learningRate());
-                    if (labelled) {
-                        Matrix y = net.outputLayer().a();
-                        for (int r = 0; r < m; r++)
-                            if (Network.classOf(y, r) == data.trueClass(order[from + r]))
-                                correct++;
-                    }
+                    if (labelled) correct += correct(net.outputLayer().a(), t, m, multiLabel);
                     if (closure) {
                         final int mm = m;
                         ((ClosureOptimizer) optimizer).step(params, net.kernels(),
@@ -428,7 +424,7 @@ public final class Trainer {
                     vl = evaluator.loss;
                     va = evaluator.accuracy;
                 }
-                double acc = labelled ? (double) correct / seen : Double.NaN;
+                double acc = labelled ? (double) correct / (seen * (multiLabel ? net.outputs() : 1)) : Double.NaN;
                 EpochStats s = new EpochStats(epoch, lossSum / weightSum, acc, vl, va, optimizer.learningRate(),
                         iterations, carried + (System.nanoTime() - start) * 1e-9);
                 history.add(s);
@@ -478,6 +474,27 @@ public final class Trainer {
         if (d.targetCount() != net.outputs())
             throw new ShapeMismatchException(net.outputLayer().name() + ": " + what + " has " + d.targetCount()
                     + " target columns, expected " + net.outputs());
+    }
+
+    /** Several sigmoid outputs: each is its own yes/no label (multi-label classification). */
+    private static boolean isMultiLabel(Network net) {
+        return net.outputs() > 1 && net.outputLayer().activation().token().equals("sigmoid");
+    }
+
+    /**
+     * Correct predictions among the first m rows of outputs y against targets t: one per row whose
+     * class (argmax, or threshold 0.5 for one output) is the target's; for multi-label outputs one per
+     * output whose thresholded value (≥ 0.5) equals its 0/1 target (Keras' binary accuracy).
+     */
+    static long correct(Matrix y, Matrix t, int m, boolean multiLabel) {
+        long c = 0;
+        if (multiLabel) {
+            int n = m * y.cols();
+            for (int i = 0; i < n; i++) if ((y.getFlat(i) >= 0.5) == (t.getFlat(i) >= 0.5)) c++;
+        } else {
+            for (int r = 0; r < m; r++) if (Network.classOf(y, r) == Network.classOf(t, r)) c++;
+        }
+        return c;
     }
 
     private static boolean isClassifier(Network net) {
@@ -610,14 +627,16 @@ public final class Trainer {
         private final Network net;
         private final Dataset data;
         private final boolean labelled;
+        private final boolean multiLabel;
         private final Matrix x, t, w;
         private final int[] rows;
         double loss, accuracy;
 
-        Evaluator(Network net, Dataset data, boolean labelled) {
+        Evaluator(Network net, Dataset data, boolean labelled, boolean multiLabel) {
             this.net = net;
             this.data = data;
             this.labelled = labelled;
+            this.multiLabel = multiLabel;
             int c = Math.min(CHUNK, data.size());
             Precision p = net.precision();
             x = Matrix.zeros(c, net.inputs(), p);
@@ -643,13 +662,10 @@ public final class Trainer {
                 double l = bw > 0 ? net.loss(x, t, w, m) : 0;
                 sum += l * bw;
                 wsum += bw;
-                if (labelled) {
-                    Matrix y = net.outputLayer().a();
-                    for (int r = 0; r < m; r++) if (Network.classOf(y, r) == data.trueClass(from + r)) correct++;
-                }
+                if (labelled) correct += correct(net.outputLayer().a(), t, m, multiLabel);
             }
             loss = sum / wsum;
-            accuracy = labelled ? (double) correct / n : Double.NaN;
+            accuracy = labelled ? (double) correct / ((long) n * (multiLabel ? net.outputs() : 1)) : Double.NaN;
         }
     }
 }

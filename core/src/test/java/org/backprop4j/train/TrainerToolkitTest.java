@@ -329,4 +329,28 @@ class TrainerToolkitTest {
         assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainingConfig.of(1, 4, 0.1)).clipNorm(-1));
         assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainingConfig.of(1, 4, 0.1)).classWeights(new double[] {1, Double.NaN}));
     }
+
+    /** Multi-label: accuracy is per label (threshold 0.5), as computed here from the predictions. */
+    @Test
+    void multiLabelAccuracyCountsEachLabel() {
+        Rng r = new Rng(21);
+        double[][] x = new double[120][2], t = new double[120][2];
+        for (int i = 0; i < 120; i++) {
+            x[i][0] = r.nextGaussian();
+            x[i][1] = r.nextGaussian();
+            t[i][0] = x[i][0] > 0 ? 1 : 0;
+            t[i][1] = x[i][0] + x[i][1] > 0.5 ? 1 : 0;
+        }
+        Dataset all = Dataset.of(x, t);
+        Dataset train = all.slice(0, 80), val = all.slice(80, 120);
+        Network net = Network.builder(2).dense(8, Activation.TANH).dense(2, Activation.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).precision(Precision.FLOAT64).seed(4).threads(1).build();
+        List<EpochStats> h = new Trainer(new TrainingConfig(5, 8, 0.3, true, 1, 0)).validation(val)
+                .restoreBestWeights(false).fit(net, train);
+        Matrix y = net.predict(val.features());
+        int right = 0;
+        for (int i = 0; i < y.size(); i++) if ((y.getFlat(i) >= 0.5) == (val.targets().getFlat(i) == 1)) right++;
+        assertEquals(right / 80.0, h.get(h.size() - 1).validationAccuracy(), 1e-15);
+        assertTrue(right < 80, "some label still wrong after 5 epochs, or the test cannot tell per-label from per-row");
+    }
 }
