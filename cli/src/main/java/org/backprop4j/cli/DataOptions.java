@@ -37,8 +37,16 @@ final class DataOptions {
 
     @Option(names = "--validation-split", defaultValue = "0.1", paramLabel = "F", order = 5,
             description = "Fraction of the training rows held out (seeded) to measure val_loss and val_accuracy after"
-                    + " each epoch; 0 for none.")
+                    + " each epoch; 0 for none. Not used with --validation.")
     double validationSplit;
+
+    @Option(names = "--validation", paramLabel = "FILE", order = 5,
+            description = "Validation data measured after each epoch (same format as --train, read with its encoding),"
+                    + " instead of a split of the training data.")
+    Path validation;
+
+    @Option(names = "--validation-labels", paramLabel = "FILE", order = 5, description = "IDX label file of --validation.")
+    Path validationLabels;
 
     @Option(names = "--stratify", negatable = true, defaultValue = "true", fallbackValue = "true", order = 5,
             description = {"Hold out the same fraction of every class (classification); --no-stratify draws the"
@@ -49,15 +57,21 @@ final class DataOptions {
             description = "csv, idx, libsvm, hdf5, or auto (from the file name, then its first bytes).")
     String format;
 
-    @Option(names = "--label", paramLabel = "COLUMN", order = 7,
+    @Option(names = "--label", paramLabel = "COLUMN[,COLUMN...]", order = 7,
             description = "CSV: the label (or regression target) column, by name or 0-based index (default: the last"
-                    + " column).")
+                    + " column); several for regression with several targets or for multi_label.")
     String label;
 
     @Option(names = "--task", defaultValue = "auto", paramLabel = "TASK", order = 7,
-            description = "classification (the label is a class) or regression (the target is a number); auto:"
-                    + " regression when --output is given and is neither softmax nor sigmoid, else classification.")
+            description = "classification (the label is a class), regression (the targets are numbers) or multi_label"
+                    + " (CSV: several 0/1 label columns, one sigmoid output each); auto: regression when --output is"
+                    + " given and is neither softmax nor sigmoid, else classification.")
     String task;
+
+    @Option(names = "--sample-weights", paramLabel = "COLUMN", order = 7,
+            description = "CSV: a column holding a weight (>= 0) per row, used in the training loss (and the validation"
+                    + " loss); not a feature.")
+    String sampleWeights;
 
     @Option(names = "--categorical", paramLabel = "COLUMN", split = ",", order = 7,
             description = "CSV: columns to one-hot encode although they hold numbers (codes); columns holding text"
@@ -90,11 +104,18 @@ final class DataOptions {
         }
     }
 
+    /** True for --task multi_label (read as regression targets that must be 0 or 1). */
+    boolean multiLabel() {
+        String t = task.trim().toLowerCase(Locale.ROOT).replace("-", "_");
+        return t.equals("multi_label") || t.equals("multilabel");
+    }
+
     /**
-     * The task: --task, or for auto regression when the output activation given is neither softmax
-     * nor sigmoid.
+     * The task the data is read for: --task, or for auto regression when the output activation
+     * given is neither softmax nor sigmoid; multi_label data is read as regression targets.
      */
     Task task(BaseCommand cmd, String output) {
+        if (multiLabel()) return Task.REGRESSION;
         String t = task.trim().toLowerCase(Locale.ROOT);
         if (t.equals("auto")) {
             String o = output.trim().toLowerCase(Locale.ROOT);
@@ -104,7 +125,7 @@ final class DataOptions {
         try {
             return Task.parse(t);
         } catch (IllegalArgumentException e) {
-            throw cmd.usage("--task: unknown task '" + task + "'; expected auto, classification or regression");
+            throw cmd.usage("--task: unknown task '" + task + "'; expected auto, classification, regression or multi_label");
         }
     }
 

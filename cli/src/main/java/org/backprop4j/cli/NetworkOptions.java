@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * The options that describe a network to build: {@code --layers}, {@code --hidden-activation},
  * {@code --output}, {@code --loss}, {@code --init}, {@code --precision}, {@code --seed}. The two
  * subclasses differ in the defaults of {@code --layers} and {@code --hidden-activation}: a small
- * tanh network to look at ({@link Fresh}), or one sized by the data ({@link ForData}).
+ * tanh network to look at ({@link Fresh}), or one sized by the data ({@link ForData}), which also
+ * takes {@code --dropout}, {@code --input-dropout} and {@code --batch-norm}.
  */
 abstract class NetworkOptions {
 
@@ -28,8 +29,9 @@ abstract class NetworkOptions {
     String output;
 
     @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS", order = 13,
-            description = "categorical_cross_entropy, binary_cross_entropy or mse; auto picks the one that fits"
-                    + " the output (softmax: categorical_cross_entropy, sigmoid: binary_cross_entropy, else mse).")
+            description = "categorical_cross_entropy (cce), binary_cross_entropy (bce), mse, mae or huber[:delta=D];"
+                    + " auto picks the one that fits the output (softmax: categorical_cross_entropy, sigmoid:"
+                    + " binary_cross_entropy, else mse).")
     String loss;
 
     @Option(names = "--init", defaultValue = "auto", paramLabel = "SCHEME|FILE", order = 14,
@@ -79,10 +81,42 @@ abstract class NetworkOptions {
                 description = "Activation of the hidden layers: relu, leaky_relu[:ALPHA], tanh, sigmoid, identity.")
         String hidden;
 
+        @Option(names = "--dropout", defaultValue = "0", paramLabel = "P[,P...]", order = 17,
+                description = "Dropout rate of the hidden layers' outputs during training (inverted, seeded): one rate"
+                        + " for every hidden layer, or one per hidden layer; 0: none.")
+        String dropout;
+
+        @Option(names = "--input-dropout", defaultValue = "0", paramLabel = "P", order = 17,
+                description = "Dropout rate of the inputs during training; 0: none.")
+        double inputDropout;
+
+        @Option(names = "--batch-norm", order = 17,
+                description = "Batch normalization of every hidden layer (before its activation; running statistics"
+                        + " for inference).")
+        boolean batchNorm;
+
         @Override String layersText() { return layers; }
 
         @Override String hiddenText() { return hidden; }
+
+        @Override String dropoutText() { return dropout; }
+
+        @Override double inputDropoutRate() { return inputDropout; }
+
+        @Override boolean batchNorm() { return batchNorm; }
     }
+
+    /** The text of --dropout ("0" where the command has no such option). */
+    String dropoutText() { return "0"; }
+
+    /** --input-dropout (0 where the command has no such option). */
+    double inputDropoutRate() { return 0; }
+
+    /** --batch-norm (false where the command has no such option). */
+    boolean batchNorm() { return false; }
+
+    /** Multi-label data (set by {@code train} before {@link #build}): the output auto is sigmoid then. */
+    boolean multiLabel;
 
     /** Regression data (set by {@code train} before {@link #build}): the output auto is identity then. */
     boolean regression;
@@ -91,7 +125,7 @@ abstract class NetworkOptions {
     String outputToken() {
         String o = output.trim();
         if (!o.equalsIgnoreCase("auto")) return o;
-        return regression ? "identity" : "softmax";
+        return multiLabel ? "sigmoid" : regression ? "identity" : "softmax";
     }
 
     /**
@@ -171,8 +205,16 @@ abstract class NetworkOptions {
         } catch (IllegalArgumentException e) {
             throw cmd.usage("--init: " + e.getMessage());
         }
+        double[] dropouts = dropouts(cmd, sizes);
+        double in = inputDropoutRate();
+        if (!(in >= 0 && in < 1)) throw cmd.usage("--input-dropout must be in [0, 1), got " + in);
         Network.Builder b = Network.builder(sizes.inputs()).loss(l).precision(p).seed(seed).threads(threads);
-        for (int i = 1; i < sizes.layers(); i++) b.dense(sizes.width(i), hidden);
+        if (in > 0) b.inputDropout(in);
+        for (int i = 1; i < sizes.layers(); i++) {
+            b.dense(sizes.width(i), hidden);
+            if (batchNorm()) b.batchNorm();
+            if (dropouts[i - 1] > 0) b.dropout(dropouts[i - 1]);
+        }
         b.dense(sizes.outputs(), out);
         if (scheme != null) b.init(scheme);
         Network net;
@@ -185,6 +227,36 @@ abstract class NetworkOptions {
         return net;
     }
 
+    /**
+     * The dropout rate of each hidden layer from --dropout: one rate for all, or one per hidden
+     * layer, each in [0, 1).
+     */
+    private double[] dropouts(BaseCommand cmd, LayerSizes sizes) {
+        int hiddenLayers = sizes.layers() - 1;
+        String text = dropoutText().strip();
+        String[] parts = text.split(",", -1);
+        double[] rates = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                rates[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw cmd.usage("--dropout " + text + ": '" + parts[i].strip() + "' is not a number");
+            }
+            if (!(rates[i] >= 0 && rates[i] < 1))
+                throw cmd.usage("--dropout " + text + ": a rate must be in [0, 1), got " + parts[i].strip());
+        }
+        double[] out = new double[Math.max(0, hiddenLayers)];
+        if (parts.length == 1) {
+            java.util.Arrays.fill(out, rates[0]);
+        } else if (parts.length == hiddenLayers) {
+            out = rates;
+        } else {
+            throw cmd.usage("--dropout " + text + ": " + parts.length + " rates for " + hiddenLayers + " hidden layer"
+                    + (hiddenLayers == 1 ? "" : "s") + " (--layers " + sizes + "); give one rate, or one per hidden layer");
+        }
+        return out;
+    }
+
     /** True when file is a bp4j model (its metadata says so), false for bare weights. */
     private static boolean isModel(Path file) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "--init");
@@ -193,6 +265,10 @@ abstract class NetworkOptions {
 
     /** The network of a bp4j model, to be trained further; --layers, if given, must agree with it. */
     private Network fromModel(BaseCommand cmd, Path file, Precision p, int threads) throws IOException {
+        for (String o : new String[] {"--dropout", "--input-dropout", "--batch-norm"})
+            if (cmd.commandLine().getParseResult().hasMatchedOption(o))
+                throw cmd.usage(o + ": the network comes from the model --init " + init + ", with its own dropout and"
+                        + " batch normalization; leave " + o + " out");
         SavedModel m = cmd.services().modelSource().read(file);
         Network net = m.network();
         if (cmd.commandLine().getParseResult().hasMatchedOption("--layers")) {

@@ -70,9 +70,40 @@ final class RunOutputs {
 
     /** evaluation.json: each evaluation by the name of its data (train, validation, test). */
     static void evaluations(OutputFiles out, Map<String, Evaluation> byData) throws IOException {
+        evaluations(out, byData, Map.of());
+    }
+
+    /**
+     * evaluation.json with, for multi-label data, the multi-label accuracies of each data set
+     * (key {@code multi_label}).
+     */
+    static void evaluations(OutputFiles out, Map<String, Evaluation> byData, Map<String, Map<String, Object>> multiLabel)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Evaluation> e : byData.entrySet()) if (e.getValue() != null) m.put(e.getKey(), e.getValue().toMap());
+        for (Map.Entry<String, Evaluation> e : byData.entrySet()) {
+            if (e.getValue() == null) continue;
+            Map<String, Object> v = new LinkedHashMap<>(e.getValue().toMap());
+            if (multiLabel.containsKey(e.getKey())) v.put("multi_label", multiLabel.get(e.getKey()));
+            m.put(e.getKey(), v);
+        }
         Json.write(m, out.stage("evaluation.json"));
+    }
+
+    /**
+     * The multi-label accuracies of a network on 0/1 targets: label_accuracy (share of right
+     * sample × label decisions at threshold 0.5), exact_match (share of samples with every label
+     * right) and each label's accuracy by column name.
+     */
+    static Map<String, Object> multiLabel(Network net, Dataset d, List<String> names) {
+        double[] a = TrainingSession.multiLabelAccuracy(net, d);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label_accuracy", a[0]);
+        m.put("exact_match", a[1]);
+        Map<String, Object> each = new LinkedHashMap<>();
+        for (int j = 0; j < d.targetCount(); j++)
+            each.put(names != null && names.size() == d.targetCount() ? names.get(j) : "y_" + j, a[2 + j]);
+        m.put("per_label", each);
+        return m;
     }
 
     private static void both(OutputFiles out, Chart c, String base) throws IOException {
@@ -82,12 +113,24 @@ final class RunOutputs {
 
     /** Summary lines of the evaluations: "test accuracy 0.9800  loss 0.0712  (300 samples)". */
     static List<String> summary(Map<String, Evaluation> byData) {
+        return summary(byData, Map.of());
+    }
+
+    /**
+     * Summary lines; for multi-label data "test label-accuracy 0.9312  exact-match 0.7800  loss
+     * 0.2011  (100 samples)".
+     */
+    static List<String> summary(Map<String, Evaluation> byData, Map<String, Map<String, Object>> multiLabel) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Evaluation> e : byData.entrySet()) {
             Evaluation v = e.getValue();
             if (v == null) continue;
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s", e.getKey()));
-            if (v.classification() != null) {
+            Map<String, Object> ml = multiLabel.get(e.getKey());
+            if (ml != null) {
+                s.append(String.format(Locale.ROOT, " label-accuracy %.4f  exact-match %.4f  loss %.4f",
+                        (Double) ml.get("label_accuracy"), (Double) ml.get("exact_match"), v.loss()));
+            } else if (v.classification() != null) {
                 s.append(String.format(Locale.ROOT, " accuracy %.4f  loss %.4f", v.accuracy(), v.loss()));
                 if (Double.isFinite(v.classification().logLoss()))
                     s.append(String.format(Locale.ROOT, "  log-loss %.4f", v.classification().logLoss()));

@@ -52,7 +52,7 @@ class ErrorsDocTest {
 
     /** Options whose value is a path (made absolute in the test's directory). */
     static final Set<String> PATH_OPTIONS = Set.of("--train", "--train-labels", "--test", "--test-labels", "--model",
-            "--data", "--out", "--init", "--config");
+            "--data", "--out", "--init", "--config", "--validation", "--validation-labels", "--checkpoint-dir", "--resume");
 
     /** One documented error. */
     record Entry(String id, String command, String message, int exit) {}
@@ -234,6 +234,39 @@ class ErrorsDocTest {
             modelFile(d);
             text(d, "new.csv", "x1,x2,color\n0.5,0.1,red\n");
         });
+
+        // training options
+        FIXTURES.put("unknown-optimizer", ErrorsDocTest::trainCsv);
+        FIXTURES.put("optimizer-value-not-a-number", ErrorsDocTest::trainCsv);
+        FIXTURES.put("learning-rate-given-twice", ErrorsDocTest::trainCsv);
+        FIXTURES.put("full-batch-optimizer-with-mini-batches", ErrorsDocTest::trainCsv);
+        FIXTURES.put("schedule-missing-key", ErrorsDocTest::trainCsv);
+        FIXTURES.put("dropout-rates-do-not-match-layers", ErrorsDocTest::trainCsv);
+        FIXTURES.put("dropout-rate-out-of-range", ErrorsDocTest::trainCsv);
+        FIXTURES.put("early-stopping-without-validation", ErrorsDocTest::trainCsv);
+        FIXTURES.put("monitor-accuracy-for-regression", ErrorsDocTest::pricesCsv);
+        FIXTURES.put("validation-split-and-file", d -> {
+            trainCsv(d);
+            DataFixtures.classificationCsv(d, "validation.csv", 10, 5, true);
+        });
+        FIXTURES.put("class-weights-do-not-match-classes", ErrorsDocTest::trainCsv);
+        FIXTURES.put("class-weights-for-regression", ErrorsDocTest::pricesCsv);
+        FIXTURES.put("sample-weights-column-missing", ErrorsDocTest::trainCsv);
+        FIXTURES.put("sample-weight-negative", d -> text(d, "train.csv",
+                "x1,x2,weight,level\n0.5,1.5,1,low\n0.7,0.1,-2,high\n0.2,0.3,1,low\n0.9,0.8,1,high\n"));
+        FIXTURES.put("multi-label-target-not-0-or-1", d -> text(d, "tags.csv",
+                "x1,x2,cat,dog\n0.5,1.5,1,0\n0.7,0.1,0,2\n0.2,0.3,1,1\n0.9,0.8,0,0\n"));
+        FIXTURES.put("resume-without-checkpoints", d -> {
+            trainCsv(d);
+            Files.createDirectories(d.resolve("checkpoints"));
+        });
+        FIXTURES.put("resume-with-other-options", d -> {
+            trainCsv(d);
+            Cli.Result r = Cli.run("train", "--train", d.resolve("train.csv").toString(), "--epochs", "2",
+                    "--batch-size", "8", "--checkpoint-dir", d.resolve("checkpoints").toString(), "--out",
+                    d.resolve("first").toString(), "--quiet");
+            assertEquals(0, r.code(), r::toString);
+        });
     }
 
     // ------------------------------------------------------------------ the tests
@@ -333,6 +366,10 @@ class ErrorsDocTest {
 
     private static void trainCsv(Path dir) throws IOException {
         DataFixtures.classificationCsv(dir, "train.csv", 30, 3, true);
+    }
+
+    private static void pricesCsv(Path dir) throws IOException {
+        text(dir, "prices.csv", "rooms,area,price\n3,80,250000\n2,55,180000\n4,120,390000\n");
     }
 
     private static void testCsv(Path dir) throws IOException {

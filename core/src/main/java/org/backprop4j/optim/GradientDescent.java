@@ -39,7 +39,7 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public void setLearningRate(double lr) {
-        this.learningRate = StatefulOptimizer.positive("SGD", "lr", lr);
+        this.learningRate = StatefulOptimizer.nonNegative("SGD", "lr", lr);   // 0: a schedule's warm-up start
     }
 
     @Override

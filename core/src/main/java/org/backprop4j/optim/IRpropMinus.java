@@ -103,6 +103,9 @@ public final class IRpropMinus extends StatefulOptimizer {
     @Override
     public void setLearningRate(double learningRate) {
         double old = learningRate();
+        if (!(learningRate > 0))
+            throw new IllegalArgumentException("Rprop: lr (the step size it rescales) must be > 0, got " + learningRate
+                    + "; a schedule that starts at 0 cannot drive Rprop");
         super.setLearningRate(learningRate);
         if (learningRate != old) scaleSlot(1, learningRate / old);
     }

@@ -125,7 +125,7 @@ public final class Lbfgs implements ClosureOptimizer {
 
     @Override
     public void setLearningRate(double learningRate) {
-        this.learningRate = StatefulOptimizer.positive("L-BFGS", "lr", learningRate);
+        this.learningRate = StatefulOptimizer.nonNegative("L-BFGS", "lr", learningRate);
     }
 
     @Override

@@ -24,7 +24,11 @@ public interface Optimizer {
     /** The current learning rate. */
     double learningRate();
 
-    /** Changes the learning rate from the next step on (learning-rate schedules call this). */
+    /**
+     * Changes the learning rate from the next step on (learning-rate schedules call this). 0 is
+     * allowed here (a warm-up's first step: the rule updates its state but not the parameters),
+     * though constructors ask for a positive rate.
+     */
     void setLearningRate(double learningRate);
 
     /**

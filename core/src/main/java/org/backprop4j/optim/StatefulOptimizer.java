@@ -55,7 +55,7 @@ abstract class StatefulOptimizer implements Optimizer {
 
     @Override
     public void setLearningRate(double learningRate) {
-        this.learningRate = positive(rule, "lr", learningRate);
+        this.learningRate = nonNegative(rule, "lr", learningRate);   // 0: a schedule's warm-up start
     }
 
     /** The value slot {@code slot} starts from (0 unless a rule says otherwise). */

@@ -386,7 +386,12 @@ public final class Trainer {
                     }
                     batch++;
                     double lr = schedule.rate(baseLr, epoch, iterations, batchesPerEpoch);
-                    if (lr != optimizer.learningRate()) optimizer.setLearningRate(lr);
+                    if (lr != optimizer.learningRate()) {
+                        if (!(lr >= 0) || Double.isInfinite(lr))
+                            throw new IllegalArgumentException("schedule " + schedule + " gave learning rate " + lr
+                                    + " for update " + iterations + " (epoch " + epoch + "); rates must be finite and >= 0");
+                        optimizer.setLearningRate(lr);
+                    }
                     double loss = net.computeGradients(x, t, w, m);
                     if (!Double.isFinite(loss))
                         throw new TrainingDivergedException(epoch, batch, loss, optimizer.learningRate());

@@ -353,4 +353,18 @@ class TrainerToolkitTest {
         assertEquals(right / 80.0, h.get(h.size() - 1).validationAccuracy(), 1e-15);
         assertTrue(right < 80, "some label still wrong after 5 epochs, or the test cannot tell per-label from per-row");
     }
+
+    /** A warm-up that starts at rate 0 is legal: Adam's first update then moves no weight. */
+    @Test
+    void aWarmUpStartingAtZeroMovesNothingOnItsFirstUpdate() {
+        Dataset d = noisySine(12, 5, 0.1);
+        Network net = wide(3), init = wide(3);
+        new Trainer(new TrainingConfig(2, 4, 0.01, false, 1, 1), new org.backprop4j.optim.Adam(0.01))
+                .schedule(org.backprop4j.schedule.Schedules.parse("cosine:warmup=1,epochs=2")).fit(net, d);
+        assertTrue(net.sameWeights(init));
+        Network two = wide(3);
+        new Trainer(new TrainingConfig(2, 4, 0.01, false, 1, 2), new org.backprop4j.optim.Adam(0.01))
+                .schedule(org.backprop4j.schedule.Schedules.parse("cosine:warmup=1,epochs=2")).fit(two, d);
+        assertFalse(two.sameWeights(init), "the second update has a positive rate");
+    }
 }

@@ -16,6 +16,7 @@ import org.backprop4j.data.DataFormatException;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Task;
 import org.backprop4j.tensor.Matrix;
+import org.backprop4j.tensor.Precision;
 
 /**
  * CSV files through {@link CsvLoader}: a header line, the label (or regression target) column named
@@ -47,16 +48,19 @@ public final class CsvDataSource implements DataSource {
                 throw new CliException("the model's metadata entry " + ModelMetadata.CSV_SCHEMA + " cannot be used: "
                         + e.getMessage(), e);
             }
-            String target = schema.targetColumns().get(0);
-            if (s.label() != null && !s.label().strip().equals(target) && !s.label().strip().matches("-?\\d+"))
-                throw new CliException("--label " + s.label() + ": the model was trained with the label column \""
-                        + target + "\"; leave --label out");
+            List<String> targets = schema.targetColumns();
+            List<String> given = s.labels();
+            if (!given.isEmpty() && !given.equals(targets) && !given.stream().allMatch(x -> x.matches("-?\\d+")))
+                throw new CliException("--label " + s.label() + ": the model was trained with the label column"
+                        + (targets.size() == 1 ? "" : "s") + " \"" + String.join("\", \"", targets) + "\"; leave --label out");
             result = withOptionNames(() -> CsvLoader.load(file, schema, base));
         } else {
             CsvOptions o = base.task(s.task());
-            if (s.label() != null) o = o.label(s.label().strip());
+            if (!s.labels().isEmpty()) o = o.targets(s.labels());
             if (!s.categorical().isEmpty()) o = o.categorical(s.categorical());
-            if (!s.ignore().isEmpty()) o = o.ignore(s.ignore());
+            List<String> ignore = new ArrayList<>(s.ignore());
+            if (s.sampleWeights() != null) ignore.add(s.sampleWeights().strip());
+            if (!ignore.isEmpty()) o = o.ignore(ignore);
             if (s.task() == Task.CLASSIFICATION && r.encoding().classNames() != null)
                 o = o.classes(r.encoding().classNames());
             CsvOptions fit = o;
@@ -64,10 +68,74 @@ public final class CsvDataSource implements DataSource {
                 result = withOptionNames(() -> CsvLoader.load(file, fit));
             } catch (IllegalArgumentException e) {   // the options contradict each other
                 throw new CliException(file + ": " + e.getMessage(), e);
+            } catch (DataFormatException e) {
+                String w = s.sampleWeights() == null ? null : s.sampleWeights().strip();
+                if (w != null && e.getMessage().contains("ignored column \"" + w + "\" not found"))
+                    throw new CliException("--sample-weights " + w + ": " + e.getMessage().replace("ignored column", "column"), e);
+                throw e;
             }
         }
-        return new LoadedData(dataset(r, result), Map.of(ModelMetadata.CSV_SCHEMA, result.schema().toJson()),
-                notes(file, result));
+        Dataset d = dataset(r, result);
+        if (s.sampleWeights() != null) d = d.withSampleWeights(weights(file, result, s.sampleWeights().strip(), base));
+        return new LoadedData(d, Map.of(ModelMetadata.CSV_SCHEMA, result.schema().toJson()), notes(file, result));
+    }
+
+    /**
+     * The sample weights of the rows that the first read kept: the file read again with the weight
+     * column as a (float64) regression target, through a schema made from the fitted one (features
+     * unchanged, so the same rows are kept; regression targets stay targets, so that rows dropped for
+     * a missing target are dropped again; a class label column is ignored).
+     */
+    private static double[] weights(Path file, CsvResult first, String column, CsvOptions base) throws IOException {
+        CsvSchema fitted = first.schema();
+        CsvSchema.Column wc = fitted.column(column);
+        if (wc == null && column.matches("\\d+") && Integer.parseInt(column) < fitted.columns().size())
+            wc = fitted.columns().get(Integer.parseInt(column));
+        String option = "--sample-weights " + column;
+        if (wc == null || wc.kind() != CsvSchema.Kind.IGNORED)
+            throw new CliException(option + ": " + file + " has no such column besides the label"
+                    + (fitted.targetColumns().size() == 1 ? "" : "s") + "; the columns are " + names(fitted));
+        boolean regression = fitted.task() == Task.REGRESSION;
+        List<CsvSchema.Column> cols = new ArrayList<>();
+        for (CsvSchema.Column c : fitted.columns()) {
+            if (c == wc) cols.add(new CsvSchema.Column(c.name(), CsvSchema.Kind.TARGET, List.of(), Double.NaN));
+            else if (c.kind() == CsvSchema.Kind.TARGET && !regression)
+                cols.add(new CsvSchema.Column(c.name(), CsvSchema.Kind.IGNORED, List.of(), Double.NaN));
+            else cols.add(c);
+        }
+        CsvSchema withWeights = new CsvSchema(cols, Task.REGRESSION, null, false);
+        CsvResult r;
+        try {
+            r = CsvLoader.load(file, withWeights, base.precision(Precision.FLOAT64));
+        } catch (DataFormatException e) {
+            throw new CliException(option + ": " + e.getMessage(), e);
+        }
+        if (!r.hasTargets()) throw new CliException(option + ": " + file + " has no column \"" + wc.name() + "\"");
+        if (!r.droppedLines().equals(first.droppedLines())) {
+            for (int line : r.droppedLines())
+                if (!first.droppedLines().contains(line))
+                    throw new CliException(option + ": " + file + ": line " + line + ": the weight is missing, NaN or"
+                            + " infinite");
+        }
+        int j = r.schema().targetColumns().indexOf(wc.name());
+        Matrix t = r.dataset().targets();
+        double[] w = new double[t.rows()];
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = t.get(i, j);
+            if (!(w[i] >= 0) || Double.isInfinite(w[i]))
+                throw new CliException(option + ": " + file + ": data row " + (i + 1) + " has the weight "
+                        + Targets.number(w[i]) + "; weights must be finite and >= 0");
+            sum += w[i];
+        }
+        if (!(sum > 0)) throw new CliException(option + ": " + file + ": every weight is 0");
+        return w;
+    }
+
+    private static String names(CsvSchema s) {
+        List<String> n = new ArrayList<>();
+        for (CsvSchema.Column c : s.columns()) n.add(c.name());
+        return String.join(", ", n);
     }
 
     /** A read of the file. */

@@ -18,14 +18,36 @@ import org.backprop4j.tensor.Precision;
  * @param xKey        HDF5: the dataset of samples ({@code null}: {@code train_set_x} or {@code test_set_x})
  * @param yKey        HDF5: the dataset of labels ({@code null}: the samples' name with {@code _y} for {@code _x})
  * @param precision   storage of the features read (the network's precision)
+ * @param sampleWeights CSV: the column holding a weight per row ({@code null}: none); it is not a
+ *                    feature, and the dataset read carries its values as sample weights
  */
 public record DataSettings(String label, Task task, NonFinitePolicy nonFinite, List<String> categorical,
-                           List<String> ignore, String xKey, String yKey, Precision precision) {
+                           List<String> ignore, String xKey, String yKey, Precision precision, String sampleWeights) {
     public DataSettings {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(nonFinite, "nonFinite");
         Objects.requireNonNull(precision, "precision");
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+
+    /** Settings without a sample-weight column. */
+    public DataSettings(String label, Task task, NonFinitePolicy nonFinite, List<String> categorical, List<String> ignore,
+                        String xKey, String yKey, Precision precision) {
+        this(label, task, nonFinite, categorical, ignore, xKey, yKey, precision, null);
+    }
+
+    /** The same settings without the sample-weight column (for data whose weights are not wanted, e.g. test data). */
+    public DataSettings withoutSampleWeights() {
+        return new DataSettings(label, task, nonFinite, categorical, ignore, xKey, yKey, precision, null);
+    }
+
+    /**
+     * The label (target) columns of {@link #label()}: several, comma-separated, for regression with
+     * several targets and for multi-label data; empty for the default (the last column).
+     */
+    public List<String> labels() {
+        if (label == null || label.isBlank()) return List.of();
+        return java.util.Arrays.stream(label.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 }

@@ -6,7 +6,8 @@ import org.backprop4j.data.Dataset;
 /**
  * Fits a dataset's targets to a network's outputs: labels become one-hot rows of the network's
  * width (softmax, or any k-output network), or one 0/1 column for a single sigmoid output; real
- * targets (regression) must already have one column per output.
+ * targets (regression, and the 0/1 columns of multi-label data) must already have one column per
+ * output. Sample weights stay with their rows.
  */
 public final class Targets {
     private Targets() {}
@@ -57,6 +58,29 @@ public final class Targets {
     }
 
     private static Dataset named(Dataset encoded, Dataset from) {
-        return new Dataset(encoded.features(), encoded.targets(), encoded.labels(), from.classNames(), from.featureNames());
+        Dataset d = new Dataset(encoded.features(), encoded.targets(), encoded.labels(), from.classNames(), from.featureNames());
+        return from.hasSampleWeights() ? d.withSampleWeights(from.sampleWeights()) : d;
+    }
+
+    /**
+     * Checks that every target of multi-label data is 0 or 1.
+     *
+     * @param columns the names of the target columns (null: numbered from 0)
+     * @throws CliException naming the file, column, row and value otherwise
+     */
+    public static void requireZeroOne(Dataset d, java.util.List<String> columns, String file) {
+        org.backprop4j.tensor.Matrix t = d.targets();
+        for (int r = 0; r < t.rows(); r++)
+            for (int j = 0; j < t.cols(); j++) {
+                double v = t.get(r, j);
+                if (v != 0 && v != 1)
+                    throw new CliException(file + ": column \"" + (columns != null ? columns.get(j) : Integer.toString(j))
+                            + "\" holds " + number(v) + " in data row " + (r + 1) + "; a multi-label target is 0 or 1");
+            }
+    }
+
+    /** A number as a message shows it: 2, -0.5, 1.0E-12. */
+    public static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -12,16 +12,17 @@ import java.util.Map;
 
 /**
  * The training history files: CSV with the header
- * {@code epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds} (an empty field where a
- * value does not exist), and JSON, an array of objects with the same keys (null where a value does
- * not exist).
+ * {@code epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,epoch_seconds} (an empty
+ * field where a value does not exist), and JSON, an array of objects with the same keys (null where
+ * a value does not exist). {@code seconds} is the time of the run up to the end of the epoch,
+ * {@code epoch_seconds} the time of the epoch (see {@link HistoryRow}).
  */
 public final class History {
     private History() {}
 
     /** The column names, in order. */
     public static final List<String> COLUMNS =
-            List.of("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds");
+            List.of("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds", "epoch_seconds");
 
     public static void writeCsv(List<HistoryRow> rows, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -29,7 +30,8 @@ public final class History {
             w.write('\n');
             for (HistoryRow r : rows) {
                 w.write(r.epoch() + "," + num(r.loss()) + "," + num(r.accuracy()) + "," + num(r.valLoss()) + ","
-                        + num(r.valAccuracy()) + "," + num(r.learningRate()) + "," + num(r.seconds()) + "\n");
+                        + num(r.valAccuracy()) + "," + num(r.learningRate()) + "," + num(r.seconds()) + ","
+                        + num(r.epochSeconds()) + "\n");
             }
         }
     }
@@ -50,6 +52,7 @@ public final class History {
         m.put("val_accuracy", finite(r.valAccuracy()));
         m.put("learning_rate", finite(r.learningRate()));
         m.put("seconds", finite(r.seconds()));
+        m.put("epoch_seconds", finite(r.epochSeconds()));
         return m;
     }
 

@@ -127,10 +127,11 @@ public final class Progress {
             Double.isFinite(r.accuracy()) ? String.format(Locale.ROOT, " acc %.4f", r.accuracy()) : "",
             Double.isFinite(r.valLoss()) ? String.format(Locale.ROOT, " val_loss %.4f", r.valLoss()) : "",
             Double.isFinite(r.valAccuracy()) ? String.format(Locale.ROOT, " val_acc %.4f", r.valAccuracy()) : "",
+            Double.isFinite(r.learningRate()) ? " lr " + number(r.learningRate()) : "",
             " " + rate(r.samplesPerSecond()),
             eta(now, done)};
         // what to keep when the line is too wide, most important first
-        draw(fit(fields, new int[] {0, 5, 3, 1, 2, 4}), now);
+        draw(fit(fields, new int[] {0, 6, 3, 1, 2, 4, 5}), now);
     }
 
     /** The run ended: the bar's line is finished with a newline. */
@@ -157,15 +158,33 @@ public final class Progress {
     /** The last epoch reported, or null. */
     public HistoryRow last() { return last; }
 
-    /** "epoch 3/10  loss 0.412345  accuracy 0.8812  val_loss 0.4301  val_accuracy 0.8790  52,100 samples/s  0.8 s". */
+    /**
+     * "epoch 3/10  loss 0.412345  accuracy 0.8812  val_loss 0.430100  val_accuracy 0.8790  lr 0.001
+     * 52,100 samples/s  1.2 s (3.6 s in all)": the epoch's values, its learning rate, speed and time,
+     * and the time of the run so far.
+     */
     public String plainLine(HistoryRow r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.6f", r.epoch(), epochs, r.loss()));
         if (Double.isFinite(r.accuracy())) s.append(String.format(Locale.ROOT, "  accuracy %.4f", r.accuracy()));
         if (Double.isFinite(r.valLoss())) s.append(String.format(Locale.ROOT, "  val_loss %.6f", r.valLoss()));
         if (Double.isFinite(r.valAccuracy())) s.append(String.format(Locale.ROOT, "  val_accuracy %.4f", r.valAccuracy()));
+        if (Double.isFinite(r.learningRate())) s.append("  lr ").append(number(r.learningRate()));
         s.append("  ").append(rate(r.samplesPerSecond()));
-        s.append(String.format(Locale.ROOT, "  %.1f s", r.seconds()));
+        s.append(String.format(Locale.ROOT, "  %.1f s (%.1f s in all)", r.epochSeconds(), r.seconds()));
         return s.toString();
+    }
+
+    /** A learning rate with at most four significant digits: 0.1, 0.0009943, 1.5e-05. */
+    static String number(double v) {
+        if (v == 0) return "0";
+        String s = String.format(Locale.ROOT, Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6 ? "%.4g" : "%.3e", v);
+        if (s.contains("e")) {
+            String m = s.substring(0, s.indexOf('e')), e = s.substring(s.indexOf('e'));
+            if (m.contains(".")) m = m.replaceAll("0+$", "").replaceAll("\\.$", "");
+            return m + e;
+        }
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s;
     }
 
     /**

@@ -63,9 +63,9 @@ class OutputFilesTest {
     @Test
     void historyCsvHasEmptyFieldsForMissingValues(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("h.csv");
-        History.writeCsv(List.of(new HistoryRow(1, 0.5, Double.NaN, Double.NaN, Double.NaN, 0.1, 2, 100)), f);
-        assertEquals(List.of("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds", "1,0.5,,,,0.1,2"),
-                Files.readAllLines(f));
+        History.writeCsv(List.of(new HistoryRow(1, 0.5, Double.NaN, Double.NaN, Double.NaN, 0.1, 2, 100, 1.5)), f);
+        assertEquals(List.of("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,epoch_seconds",
+                "1,0.5,,,,0.1,2,1.5"), Files.readAllLines(f));
     }
 
     @Test

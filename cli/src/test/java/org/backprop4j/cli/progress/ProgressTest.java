@@ -14,7 +14,7 @@ class ProgressTest {
     private long now;
 
     private HistoryRow row(int epoch) {
-        return new HistoryRow(epoch, 0.5 / epoch, 0.9, 0.6, 0.85, 0.1, epoch * 0.01, 12345);
+        return new HistoryRow(epoch, 0.5 / epoch, 0.9, 0.6, 0.85, 0.1, epoch * 0.01, 12345, 0.01);
     }
 
     @Test
@@ -40,7 +40,8 @@ class ProgressTest {
         p.end();
         String s = b.toString(StandardCharsets.UTF_8);
         assertEquals(3, s.lines().count(), s);
-        assertTrue(s.startsWith("epoch 1/3  loss 0.500000  accuracy 0.9000  val_loss 0.600000  val_accuracy 0.8500  12,345 samples/s"), s);
+        assertTrue(s.startsWith("epoch 1/3  loss 0.500000  accuracy 0.9000  val_loss 0.600000  val_accuracy 0.8500  lr 0.1"
+                + "  12,345 samples/s  0.0 s (0.0 s in all)\n"), s);
         assertTrue(!s.contains("\r"), "no carriage returns in plain mode");
     }
 
@@ -107,5 +108,9 @@ class ProgressTest {
         assertEquals("[============>           ]  50%", Progress.bar(0.5));
         assertEquals("[========================] 100%", Progress.bar(1));
         assertEquals("[>                       ]   0%", Progress.bar(0));
+        assertEquals("0.1", Progress.number(0.1));
+        assertEquals("0.0009943", Progress.number(0.000994297));
+        assertEquals("1.5e-05", Progress.number(1.5e-5));
+        assertEquals("0", Progress.number(0));
     }
 }
