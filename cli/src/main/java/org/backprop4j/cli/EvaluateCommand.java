@@ -12,6 +12,7 @@ import org.backprop4j.cli.data.LoadedData;
 import org.backprop4j.cli.data.Scaling;
 import org.backprop4j.cli.data.Targets;
 import org.backprop4j.cli.eval.Evaluation;
+import org.backprop4j.cli.model.ModelMetadata;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.cli.output.RunManifest;
 import org.backprop4j.data.Dataset;
@@ -23,12 +24,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bp4j evaluate}: a model on labelled data: accuracy, per-class precision, recall and F1,
- * the confusion matrix (text, and PNG/SVG with --out) and log-loss; MSE, MAE and R² for regression.
+ * the confusion matrix (text, and PNG/SVG with --out) and log-loss; MSE, MAE and R² for regression;
+ * for a multi-label model ({@link ModelMetadata#MULTI_LABEL}) per-label accuracy, precision, recall,
+ * F1, support and ROC-AUC, their micro and macro averages, exact-match accuracy and Hamming loss.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = BuildInfo.VersionProvider.class,
         description = {"Evaluate a model on labelled data: accuracy, per-class precision, recall and F1, the confusion"
-                + " matrix and log-loss for classification; MSE, MAE and R^2 for regression.",
+                + " matrix and log-loss for classification; MSE, MAE and R^2 for regression; per-label accuracy,"
+                + " precision, recall, F1, support and ROC-AUC with micro and macro averages, exact-match accuracy and"
+                + " Hamming loss for a multi-label model (a label is predicted when its probability is >= 0.5).",
                 "With --out DIR also evaluation.json, confusion-matrix.png/.svg and a run manifest."})
 final class EvaluateCommand extends BaseCommand {
 
@@ -87,8 +92,16 @@ final class EvaluateCommand extends BaseCommand {
                     + " takes " + m.network().inputs());
         Scaler scaler = m.scaler(scale, fmt, raw);
         scaler.transform(raw.features());
-        Dataset d = m.named(Targets.encode(raw, m.network().outputs(), "the test data (" + test + ")"));
-        Evaluation e = Evaluation.of(m.network(), d);
+        Evaluation e;
+        if (ModelMetadata.multiLabel(m.metadata(), model)) {
+            List<String> labels = ModelMetadata.labelNames(m.metadata(), m.network(), model);
+            Dataset d = Targets.encode(raw, m.network().outputs(), "the test data (" + test + ")");
+            Targets.requireZeroOne(d, labels, test.toString());
+            e = Evaluation.multiLabel(m.network(), d, labels);
+        } else {
+            Dataset d = m.named(Targets.encode(raw, m.network().outputs(), "the test data (" + test + ")"));
+            e = Evaluation.of(m.network(), d);
+        }
         out().println("model " + model + ": " + m.network().describe());
         out().println("data " + test + " (" + fmt.token() + ", scaling " + scaler.token() + ")");
         for (String note : loaded.notes()) out().println(note);

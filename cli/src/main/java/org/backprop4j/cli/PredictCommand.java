@@ -8,9 +8,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.backprop4j.cli.data.DataFormat;
 import org.backprop4j.cli.data.DataRequest;
+import org.backprop4j.cli.model.ModelMetadata;
 import org.backprop4j.cli.output.OutputFiles;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.NonFinitePolicy;
@@ -23,12 +27,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bp4j predict}: runs a model on data and writes one CSV row per sample: the predicted class
- * (and its name) with the output probabilities, or the predicted values for regression.
+ * (and its name) with the output probabilities, the 0/1 decision on each label with the
+ * probabilities for a multi-label model ({@link ModelMetadata#MULTI_LABEL}: a label is predicted
+ * when its probability is ≥ {@link ModelMetadata#MULTI_LABEL_THRESHOLD}), or the predicted values
+ * for regression.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = BuildInfo.VersionProvider.class,
         description = {"Predict with a model: one CSV row per sample of --data, written to --out or stdout.",
                 "Columns: row,class,class_name,p_0,...,p_k-1   for a softmax or sigmoid output (classes),",
+                "         row,L_1,...,L_k,p_0,...,p_k-1        for a multi-label model: one 0/1 column per label,",
+                "                                              named after its label column (else label_0,...),",
+                "                                              1 when its probability p_j is >= 0.5,",
                 "         row,y_0,...,y_k-1                    otherwise (regression)."})
 final class PredictCommand extends BaseCommand {
 
@@ -90,17 +100,19 @@ final class PredictCommand extends BaseCommand {
         Matrix y = net.predict(d.features());
         String act = net.outputLayer().activation().token();
         boolean classes = act.equals("softmax") || act.equals("sigmoid");
+        List<String> labels = ModelMetadata.multiLabel(m.metadata(), model)
+                ? labelColumns(ModelMetadata.labelNames(m.metadata(), net, model)) : null;
         if (outFile.equals("-")) {
             PrintStream o = out();
             Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-            write(w, y, net, classes, m.classNames());
+            write(w, y, net, classes, m.classNames(), labels);
             w.flush();
             return Bp4j.OK;
         }
         Path target = Path.of(outFile);
         try (OutputFiles out = new OutputFiles(target.toAbsolutePath().getParent())) {
             try (Writer w = Files.newBufferedWriter(out.stagePath(target), StandardCharsets.UTF_8)) {
-                write(w, y, net, classes, m.classNames());
+                write(w, y, net, classes, m.classNames(), labels);
             }
             List<Path> written = out.commit();
             if (!quiet()) out().println("predicted " + y.rows() + " samples with " + net.describe());
@@ -109,12 +121,35 @@ final class PredictCommand extends BaseCommand {
         return Bp4j.OK;
     }
 
-    private static void write(Writer w, Matrix y, Network net, boolean classes, List<String> names) throws IOException {
+    /**
+     * The CSV header names of a multi-label model's 0/1 columns: the label names, or label_0, … when
+     * one of them would clash with another column (row, p_j, or a repeated name).
+     */
+    static List<String> labelColumns(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        boolean clash = false;
+        for (String n : names) clash |= n.equals("row") || n.matches("p_\\d+") || !seen.add(n);
+        if (!clash) return names;
+        List<String> numbered = new ArrayList<>(names.size());
+        for (int j = 0; j < names.size(); j++) numbered.add("label_" + j);
+        return numbered;
+    }
+
+    /**
+     * Writes the header and one row per sample.
+     *
+     * @param names  class names, or null
+     * @param labels the 0/1 columns' names of a multi-label model, or null for every other model
+     */
+    private static void write(Writer w, Matrix y, Network net, boolean probabilities, List<String> names,
+                              List<String> labels) throws IOException {
         int k = y.cols();
         boolean f32 = net.precision() == Precision.FLOAT32;
+        boolean multiLabel = labels != null, classes = probabilities && !multiLabel;
         StringBuilder h = new StringBuilder("row");
         if (classes) h.append(",class").append(names != null ? ",class_name" : "");
-        for (int j = 0; j < k; j++) h.append(classes ? ",p_" : ",y_").append(j);
+        if (multiLabel) for (String l : labels) h.append(',').append(csv(l));
+        for (int j = 0; j < k; j++) h.append(classes || multiLabel ? ",p_" : ",y_").append(j);
         w.write(h.append('\n').toString());
         StringBuilder s = new StringBuilder();
         for (int r = 0; r < y.rows(); r++) {
@@ -125,6 +160,8 @@ final class PredictCommand extends BaseCommand {
                 s.append(',').append(c);
                 if (names != null) s.append(',').append(csv(c < names.size() ? names.get(c) : Integer.toString(c)));
             }
+            if (multiLabel)
+                for (int j = 0; j < k; j++) s.append(y.get(r, j) >= ModelMetadata.MULTI_LABEL_THRESHOLD ? ",1" : ",0");
             for (int j = 0; j < k; j++) {
                 double v = y.get(r, j);
                 s.append(',').append(f32 ? Float.toString((float) v) : Double.toString(v));

@@ -23,12 +23,6 @@ import org.backprop4j.train.TrainingConfig;
 final class RunSupport {
     private RunSupport() {}
 
-    /**
-     * Metadata key of a multi-label model ({@code "true"}): its sigmoid outputs are independent 0/1
-     * labels, read from the CSV target columns of the stored schema (the task entry says regression,
-     * since the targets are read as numbers).
-     */
-    static final String MULTI_LABEL = "bp4j.multi_label";
 
     /** The network as the manifest records it. */
     static Map<String, Object> network(Network net) {

@@ -227,7 +227,7 @@ final class TrainCommand extends BaseCommand {
                     settings.sampleWeights());
             Map<String, String> meta = RunSupport.metadata(train, task, fmt.token(), scaler, trainingRecord, hashes);
             meta.putAll(loaded.entries());
-            if (multiLabel) meta.put(RunSupport.MULTI_LABEL, "true");
+            if (multiLabel) meta.put(ModelMetadata.MULTI_LABEL, "true");
             if (fmt == DataFormat.CSV) meta.put(ModelMetadata.NON_FINITE, nonFinite.token());
             Path modelPath = RunSupport.model(services().modelSink(), out, model, net, meta);
             Map<String, Object> results = new LinkedHashMap<>();
