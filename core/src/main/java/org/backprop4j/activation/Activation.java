@@ -1,6 +1,9 @@
 package org.backprop4j.activation;
 
 import java.util.Locale;
+import org.backprop4j.kernel.KernelProvider;
+import org.backprop4j.kernel.Kernels;
+import org.backprop4j.kernel.Pointwise;
 import org.backprop4j.tensor.Matrix;
 
 /**
@@ -9,6 +12,11 @@ import org.backprop4j.tensor.Matrix;
  *
  * <p>Shapes: z, a and g are row-major matrices with one row per sample; only the first m rows are
  * used. {@link #forward} writes a; {@link #backward} turns g = dLoss/da into dLoss/dz in place.
+ *
+ * <p>The built-in functions run on the kernels ({@link Kernels#activate}, {@link Kernels#softmax} and
+ * their neighbours: vector loops, no call per element); the overloads without a {@link Kernels}
+ * argument use the kernels chosen for this JVM. An activation defined outside this package runs
+ * element by element through {@link #apply} and {@link #derivative}.
  */
 public abstract class Activation {
 
@@ -80,27 +88,82 @@ public abstract class Activation {
     /** f'(z), given z and a = f(z); softmax has no such form and throws. */
     public abstract double derivative(double z, double a);
 
-    /** a[i][j] = f(z[i][j]) for the first m rows. Modifies a. */
+    /**
+     * The kernels' name for this function ({@link Kernels#activate}), or null when it has none (softmax,
+     * or a subclass defined elsewhere, which then runs element by element through {@link #apply}).
+     */
+    Pointwise pointwise() {
+        return null;
+    }
+
+    /** The parameter passed with {@link #pointwise()} (leaky ReLU's slope; 0 for the others). */
+    double pointwiseParam() {
+        return 0;
+    }
+
+    /**
+     * a[i][j] = f(z[i][j]) for the first m rows, with the kernels chosen for this JVM
+     * ({@link KernelProvider#kernels()}). Modifies a.
+     */
     public void forward(Matrix z, Matrix a, int m) {
+        forward(KernelProvider.kernels(), z, a, m);
+    }
+
+    /** a[i][j] = f(z[i][j]) for the first m rows, with the given kernels. Modifies a. */
+    public void forward(Kernels k, Matrix z, Matrix a, int m) {
         int n = m * z.cols();
+        Pointwise f = pointwise();
         if (z.floats() != null) {
             float[] zf = z.floats(), af = a.floats();
-            for (int i = 0; i < n; i++) af[i] = (float) apply(zf[i]);
+            if (f != null) k.activate(f, pointwiseParam(), n, zf, 0, af, 0);
+            else for (int i = 0; i < n; i++) af[i] = (float) apply(zf[i]);
         } else {
             double[] zd = z.doubles(), ad = a.doubles();
-            for (int i = 0; i < n; i++) ad[i] = apply(zd[i]);
+            if (f != null) k.activate(f, pointwiseParam(), n, zd, 0, ad, 0);
+            else for (int i = 0; i < n; i++) ad[i] = apply(zd[i]);
         }
     }
 
-    /** g[i][j] ← g[i][j] · f'(z[i][j]) for the first m rows (chain rule). Modifies g. */
+    /**
+     * A layer's bias and activation in one pass over the first m rows: z[i][j] += b[j], then
+     * a[i][j] = f(z[i][j]) ({@link Kernels#addBiasActivate}); the same values as adding the bias
+     * ({@link Kernels#addRowVector}) and then calling {@link #forward(Kernels, Matrix, Matrix, int)}.
+     * b is [1 × cols]. Modifies z and a (which may be z).
+     */
+    public void forwardWithBias(Kernels k, Matrix b, Matrix z, Matrix a, int m) {
+        Pointwise f = pointwise();
+        int n = z.cols();
+        if (f == null) {
+            if (z.floats() != null) k.addRowVector(m, n, b.floats(), 0, z.floats(), 0, n);
+            else k.addRowVector(m, n, b.doubles(), 0, z.doubles(), 0, n);
+            forward(k, z, a, m);
+        } else if (z.floats() != null) {
+            k.addBiasActivate(f, pointwiseParam(), m, n, b.floats(), 0, z.floats(), 0, n, a.floats(), 0, n);
+        } else {
+            k.addBiasActivate(f, pointwiseParam(), m, n, b.doubles(), 0, z.doubles(), 0, n, a.doubles(), 0, n);
+        }
+    }
+
+    /**
+     * g[i][j] ← g[i][j] · f'(z[i][j]) for the first m rows (chain rule), with the kernels chosen for
+     * this JVM. Modifies g.
+     */
     public void backward(Matrix z, Matrix a, Matrix g, int m) {
+        backward(KernelProvider.kernels(), z, a, g, m);
+    }
+
+    /** g[i][j] ← g[i][j] · f'(z[i][j]) for the first m rows (chain rule), with the given kernels. Modifies g. */
+    public void backward(Kernels k, Matrix z, Matrix a, Matrix g, int m) {
         int n = m * z.cols();
+        Pointwise f = pointwise();
         if (z.floats() != null) {
             float[] zf = z.floats(), af = a.floats(), gf = g.floats();
-            for (int i = 0; i < n; i++) gf[i] = (float) (gf[i] * derivative(zf[i], af[i]));
+            if (f != null) k.activateBackward(f, pointwiseParam(), n, zf, 0, af, 0, gf, 0);
+            else for (int i = 0; i < n; i++) gf[i] = (float) (gf[i] * derivative(zf[i], af[i]));
         } else {
             double[] zd = z.doubles(), ad = a.doubles(), gd = g.doubles();
-            for (int i = 0; i < n; i++) gd[i] = gd[i] * derivative(zd[i], ad[i]);
+            if (f != null) k.activateBackward(f, pointwiseParam(), n, zd, 0, ad, 0, gd, 0);
+            else for (int i = 0; i < n; i++) gd[i] = gd[i] * derivative(zd[i], ad[i]);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.backprop4j.activation;
 
+import org.backprop4j.kernel.Pointwise;
+
 /** f(z) = z for z > 0, else α·z; f'(z) = 1 for z > 0, else α. */
 final class LeakyRelu extends Activation {
     static final double DEFAULT_ALPHA = 0.01;
@@ -19,4 +21,8 @@ final class LeakyRelu extends Activation {
     @Override public double apply(double z) { return z > 0 ? z : alpha * z; }
 
     @Override public double derivative(double z, double a) { return z > 0 ? 1.0 : alpha; }
+
+    @Override Pointwise pointwise() { return Pointwise.LEAKY_RELU; }
+
+    @Override double pointwiseParam() { return alpha; }
 }

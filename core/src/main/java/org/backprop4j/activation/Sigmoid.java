@@ -1,5 +1,7 @@
 package org.backprop4j.activation;
 
+import org.backprop4j.kernel.Pointwise;
+
 /**
  * The logistic function f(z) = 1 / (1 + e^−z), f'(z) = a(1 − a). Evaluated as e^z / (1 + e^z) for
  * negative z so that e^−z never overflows.
@@ -15,4 +17,6 @@ final class Sigmoid extends Activation {
     }
 
     @Override public double derivative(double z, double a) { return a * (1.0 - a); }
+
+    @Override Pointwise pointwise() { return Pointwise.SIGMOID; }
 }

@@ -1,5 +1,7 @@
 package org.backprop4j.activation;
 
+import org.backprop4j.kernel.Pointwise;
+
 /**
  * The threshold unit of the perceptron: f(z) = 1 if z ≥ 0, else 0. Its derivative is zero wherever
  * it exists, so gradient training through it is refused; it trains by the perceptron rule
@@ -17,4 +19,6 @@ final class Step extends Activation {
         throw new UnsupportedOperationException("step activation has no useful derivative;"
                 + " train it with PerceptronTrainer (the perceptron learning rule)");
     }
+
+    @Override Pointwise pointwise() { return Pointwise.STEP; }
 }

@@ -1,49 +1,70 @@
 package org.backprop4j.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of daemon threads that run the indices of one task at a time, without allocating per
- * call. The calling thread takes part: with P = workers + 1 participants, participant p runs the
- * indices i with {@code i % P == p}. Every worker takes part in every call, and the caller waits for
- * all of them, so no worker can still be busy with an earlier call when the next one starts.
+ * A fixed set of daemon threads that run the items of one task at a time, without allocating per
+ * call. The calling thread takes part. Items are claimed one at a time from a shared counter, so a
+ * participant that finishes early, or a worker that wakes late, never leaves the others waiting: the
+ * caller returns as soon as every item has been run, whether or not every worker took part. It only
+ * ever waits for an item that another participant has claimed and not yet finished.
  *
- * <p>Which thread runs which index never changes the result of a well-written task: kernels give
- * each index a disjoint slice of the output and sum every element in a fixed order.
+ * <p>Which participant runs which item never changes the result of a well-written task: kernels give
+ * each item a disjoint slice of the output and sum every element in a fixed order. The participant
+ * number ({@code 0} for the caller, {@code 1..threads-1} for the workers) is passed so that a task can
+ * keep one scratch buffer per participant.
+ *
+ * <p>Claims are tagged with the call's generation, so a worker that wakes up after its call has
+ * ended cannot take an item of the next one with the old task. Idle workers spin for
+ * {@value #SPIN_NANOS} ns (the gap between the products of a training step is shorter) and then park.
  *
  * <p>Not for concurrent use by several callers: {@link #run} is serialised by a lock.
  */
 public final class WorkerPool {
 
-    /** One unit of work; index is in [0, count). */
+    /** One item of work; index is in [0, count), participant in [0, threads). */
     @FunctionalInterface
     public interface Task {
-        void run(int index);
+        void run(int index, int participant);
     }
 
-    private static final int SPINS = 2_000;
+    /** The most items one call can have (the claim counter's width). */
+    public static final int MAX_ITEMS = (1 << 20) - 1;
 
-    private final Thread[] workers;
+    /** How long an idle worker, or a caller waiting for a claimed item, spins before parking. */
+    private static final long SPIN_NANOS = 200_000;
+    private static final int INDEX_BITS = 20;
+    private static final int GENERATION_SHIFT = 2 * INDEX_BITS;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+    private static final long GENERATION_MASK = (1L << (64 - GENERATION_SHIFT)) - 1;
+
+    private final Worker[] workers;
     private final Object callLock = new Object();
-    private final AtomicInteger pending = new AtomicInteger();
+    /** generation (24 bits) | item count (20 bits) | next unclaimed item (20 bits). */
+    private final AtomicLong ticket = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
     private volatile Task task;
-    private volatile int count;
-    private volatile long generation;
     private volatile Thread caller;
     private volatile Throwable failure;
+
+    private final class Worker {
+        final Thread thread;
+        volatile boolean parked;
+
+        Worker(int participant, String name) {
+            thread = new Thread(() -> loop(this, participant), name + "-" + participant);
+            thread.setDaemon(true);
+        }
+    }
 
     /** A pool for {@code threads} participants in total (threads - 1 background workers). */
     public WorkerPool(int threads, String name) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        workers = new Thread[threads - 1];
-        for (int w = 0; w < workers.length; w++) {
-            final int participant = w + 1;
-            Thread t = new Thread(() -> loop(participant), name + "-" + participant);
-            t.setDaemon(true);
-            workers[w] = t;
-            t.start();
-        }
+        workers = new Worker[threads - 1];
+        for (int w = 0; w < workers.length; w++) workers[w] = new Worker(w + 1, name);
+        for (Worker w : workers) w.thread.start();
     }
 
     /** Number of participants, the calling thread included. */
@@ -51,28 +72,32 @@ public final class WorkerPool {
         return workers.length + 1;
     }
 
-    /** Runs {@code task.run(i)} for every i in [0, n), spread over the participants; returns when all are done. */
+    /**
+     * Runs {@code task.run(i, participant)} once for every i in [0, n), spread over the participants;
+     * returns when all are done. An exception thrown by an item is rethrown here once every item has
+     * finished (the first one, if several fail).
+     */
     public void run(int n, Task t) {
-        if (workers.length == 0 || n <= 1) {
-            for (int i = 0; i < n; i++) t.run(i);
+        if (n <= 0) return;
+        if (workers.length == 0 || n == 1) {
+            for (int i = 0; i < n; i++) t.run(i, 0);
             return;
         }
+        if (n > MAX_ITEMS) throw new IllegalArgumentException("at most " + MAX_ITEMS + " items per call, got " + n);
         synchronized (callLock) {
             failure = null;
             task = t;
-            count = n;
             caller = Thread.currentThread();
-            pending.set(workers.length);
-            generation = generation + 1;           // publishes task and count
-            for (Thread w : workers) LockSupport.unpark(w);
-            runShare(0, t, n);
-            int spins = 0;
-            while (pending.get() != 0) {
-                if (spins < SPINS) { spins++; Thread.onSpinWait(); } else LockSupport.park(this);
-            }
+            done.set(0);
+            long generation = ((ticket.get() >>> GENERATION_SHIFT) + 1) & GENERATION_MASK;
+            ticket.set(generation << GENERATION_SHIFT | (long) n << INDEX_BITS);   // publishes the fields above
+            for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
+            work(generation, 0);
+            if (done.get() != n) awaitDone(n);
             task = null;
             Throwable f = failure;
             if (f != null) {
+                failure = null;
                 if (f instanceof RuntimeException) throw (RuntimeException) f;
                 if (f instanceof Error) throw (Error) f;
                 throw new IllegalStateException(f);
@@ -80,26 +105,52 @@ public final class WorkerPool {
         }
     }
 
-    private void runShare(int participant, Task t, int n) {
-        int step = workers.length + 1;
-        for (int i = participant; i < n; i += step) t.run(i);
-    }
-
-    private void loop(int participant) {
-        long seen = 0;
+    /** Claims and runs items of the given generation until none is left. */
+    private void work(long generation, int participant) {
         while (true) {
-            long g;
-            int spins = 0;
-            while ((g = generation) == seen) {
-                if (spins < SPINS) { spins++; Thread.onSpinWait(); } else LockSupport.park(this);
-            }
-            seen = g;
+            long v = ticket.get();
+            if ((v >>> GENERATION_SHIFT) != generation) return;
+            int count = (int) ((v >>> INDEX_BITS) & INDEX_MASK), i = (int) (v & INDEX_MASK);
+            if (i >= count) return;
+            if (!ticket.compareAndSet(v, v + 1)) continue;
+            // the claim holds the call open, so task still belongs to this generation
             try {
-                runShare(participant, task, count);
+                task.run(i, participant);
             } catch (Throwable e) {
                 if (failure == null) failure = e;
             }
-            if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+            if (done.incrementAndGet() == count && participant != 0) LockSupport.unpark(caller);
+        }
+    }
+
+    /** The caller's wait for items that workers have claimed: spin briefly, then park until woken. */
+    private void awaitDone(int n) {
+        long start = System.nanoTime();
+        int spins = 0;
+        while (done.get() != n) {
+            if (++spins < 64 || System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+            else LockSupport.parkNanos(this, SPIN_NANOS);
+        }
+    }
+
+    private void loop(Worker self, int participant) {
+        long seen = 0;
+        while (true) {
+            long generation;
+            long start = System.nanoTime();
+            int spins = 0;
+            while ((generation = ticket.get() >>> GENERATION_SHIFT) == seen) {
+                if ((++spins & 63) != 0) {
+                    Thread.onSpinWait();
+                } else if (System.nanoTime() - start > SPIN_NANOS) {
+                    self.parked = true;
+                    if ((ticket.get() >>> GENERATION_SHIFT) == seen) LockSupport.park(this);
+                    self.parked = false;
+                    start = System.nanoTime();
+                }
+            }
+            seen = generation;
+            work(generation, participant);
         }
     }
 }

@@ -35,6 +35,28 @@ public final class KernelConstants {
     public static final int PACK_TRANSPOSE_BLOCK = 256;
 
     /**
+     * Most steps of k per packing item of a parallel float32 gemm: a panel of op(B) (k × 96 floats on
+     * AVX-512) is packed in equal chunks of at most this many rows, so that both threads pack at once
+     * (a transposed chunk of 96 × 64 values takes about 3 µs, less than a compute item).
+     */
+    public static final int GEMM_PACK_STEPS = 64;
+
+    /**
+     * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough
+     * that claiming an item (one atomic update) costs nothing, small enough that two threads end
+     * within a few µs of each other. Rows per item are a multiple of 4 that comes closest.
+     */
+    public static final long GEMM_ITEM_MULADDS = 1L << 18;
+
+    /**
+     * Elements from which the Vector API float32 axpy and adam are split over the threads: 2¹⁶
+     * elements take about 10 µs on one core (memory bound), several times the cost of handing half to
+     * another thread. An optimizer's step over 784-256-128-10's first layer (200k weights) is split; a
+     * bias vector is not.
+     */
+    public static final int AXPY_PARALLEL_MIN = 1 << 16;
+
+    /**
      * Vector width (bits) from which the gemm uses its widest tile, 4 rows × 6 vectors: 24 accumulators
      * plus 6 operand vectors and one broadcast make 31 registers, which needs the 32 vector registers of
      * AVX-512. AVX2 has 16, so narrower machines use 4 × 3 (12 + 3 + 1) to avoid spills.

@@ -46,13 +46,19 @@ public final class KernelProvider {
     /** The shared kernels of the chosen implementation for the given number of threads (≥ 1). */
     public static Kernels kernels(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        Kernels k = INSTANCES.get(threads);   // no lambda, no allocation once the instance exists
+        if (k != null) return k;
         String name = choice().name();
         return INSTANCES.computeIfAbsent(threads, t -> create(name, t));
     }
 
-    /** Single-threaded kernels of the chosen implementation. */
+    /** Single-threaded kernels of the chosen implementation (one shared instance, found without a lookup). */
     public static Kernels kernels() {
-        return kernels(1);
+        return Single.KERNELS;
+    }
+
+    private static final class Single {
+        static final Kernels KERNELS = kernels(1);
     }
 
     /** The number of available processors: the default thread count. */

@@ -92,4 +92,97 @@ public interface Kernels {
 
     /** float64 twin of multiply. */
     void multiply(int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff);
+
+    // ---------------------------------------------------------------- activations
+
+    /**
+     * {@code a[i] = f(z[i])} for i in [0, n); a may be z (the same array and offset). Modifies a.
+     * {@code param} is leaky ReLU's slope α (ignored by the other functions). In float32:
+     * <ul>
+     *   <li>IDENTITY copies; STEP is {@code z >= 0 ? 1 : 0}; RELU is {@code z > 0 ? z : 0} (so NaN and
+     *       −0 give +0); LEAKY_RELU is {@code z > 0 ? z : (float) α * z}: these are exact, the same
+     *       bits in every implementation.</li>
+     *   <li>SIGMOID is 1/(1 + e^−z) for z ≥ 0 and e^z/(1 + e^z) below (e^−|z| never overflows), TANH
+     *       is tanh z: the reference rounds the float64 value ({@link Math#exp}, {@link Math#tanh});
+     *       vector implementations may use float32 approximations within a few ulp.</li>
+     * </ul>
+     * In float64 the same formulas in float64.
+     */
+    void activate(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff);
+
+    /** float64 twin of activate. */
+    void activate(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff);
+
+    /**
+     * The chain rule through f: {@code g[i] = g[i] · f'(z[i], a[i])} for i in [0, n), where a = f(z).
+     * RELU and LEAKY_RELU select ({@code z > 0 ? g : 0}, {@code z > 0 ? g : g * (float) α}),
+     * SIGMOID multiplies by {@code a * (1 - a)}, TANH by {@code 1 - a * a}, IDENTITY leaves g alone;
+     * each in the array's precision with separate roundings, the same bits in every implementation.
+     * Modifies g.
+     *
+     * @throws UnsupportedOperationException for STEP, which has no useful derivative
+     */
+    void activateBackward(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff,
+                          float[] g, int gOff);
+
+    /** float64 twin of activateBackward. */
+    void activateBackward(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff,
+                          double[] g, int gOff);
+
+    /**
+     * Bias and activation of a layer in one pass: {@code Z[i][j] += bias[j]}, then
+     * {@code A[i][j] = f(Z[i][j])} for the m×n Z (row stride ldz) and A (row stride lda; A may be Z).
+     * The same bits as {@link #addRowVector} followed by {@link #activate}. Modifies Z and A.
+     */
+    void addBiasActivate(Pointwise f, double param, int m, int n, float[] bias, int biasOff,
+                         float[] z, int zOff, int ldz, float[] a, int aOff, int lda);
+
+    /** float64 twin of addBiasActivate. */
+    void addBiasActivate(Pointwise f, double param, int m, int n, double[] bias, int biasOff,
+                         double[] z, int zOff, int ldz, double[] a, int aOff, int lda);
+
+    /**
+     * Softmax of each row of the m×n Z into A: {@code A[i][j] = e^(Z[i][j] − max_i) / Σ_k e^(Z[i][k] − max_i)}.
+     * In float32: d = Z[i][j] − max_i in float32, e = e^d (the reference rounds {@link Math#exp};
+     * vector implementations may use a float32 approximation within an ulp or two), the sum of the e
+     * in float64 in column order, then {@code A = e * (float) (1 / sum)}. In float64: the e in float64,
+     * then {@code A = e / sum}. A may be Z. Modifies A.
+     */
+    void softmax(int m, int n, float[] z, int zOff, int ldz, float[] a, int aOff, int lda);
+
+    /** float64 twin of softmax. */
+    void softmax(int m, int n, double[] z, int zOff, int ldz, double[] a, int aOff, int lda);
+
+    /**
+     * The chain rule through softmax, row by row: {@code G[i][j] = A[i][j] · (G[i][j] − Σ_k G[i][k]·A[i][k])},
+     * A the softmax output; the dot product and the update in float64 (each result rounded once to
+     * the array's precision), the same bits in every implementation. Modifies G.
+     */
+    void softmaxBackward(int m, int n, float[] a, int aOff, int lda, float[] g, int gOff, int ldg);
+
+    /** float64 twin of softmaxBackward. */
+    void softmaxBackward(int m, int n, double[] a, int aOff, int lda, double[] g, int gOff, int ldg);
+
+    // ---------------------------------------------------------------- optimizer steps
+
+    /**
+     * One Adam (or AdamW) step over n parameters, element by element, in float32 with separate
+     * roundings and in this order:
+     * <pre>
+     *   w' = w·shrink;  g' = g + l2·w';  m = b1·m + c1·g';  v = b2·v + c2·(g'·g');
+     *   w  = w' − stepSize · (m / ((float) √v · invRootBc2 + eps))
+     * </pre>
+     * (c1 = 1 − β₁ and c2 = 1 − β₂ as the caller rounded them; stepSize and invRootBc2 carry the bias
+     * corrections; shrink = 1 − η·λ for AdamW's decoupled decay, else 1; l2 = λ for Adam's coupled
+     * decay, else 0). Every implementation gives the same bits, whatever the thread count. Modifies w,
+     * m and v.
+     */
+    void adam(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+              float b1, float c1, float b2, float c2, float eps, float stepSize, float invRootBc2,
+              float l2, float shrink);
+
+    /** float64 twin of adam (√v in float64). */
+    void adam(int n, double[] w, int wOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+              double b1, double c1, double b2, double c2, double eps, double stepSize, double invRootBc2,
+              double l2, double shrink);
 }

@@ -11,7 +11,8 @@ import org.backprop4j.internal.WorkerPool;
  * and gemv element is {@code s = 0; for p ascending: s += x[p] * y[p]} with separate multiply and add
  * (never fused), then {@code alpha * s + beta * old} (or {@code alpha * s} when beta is 0). Column
  * sums add rows in ascending order. gemm splits the rows of C over the threads, which leaves every
- * element's order unchanged, so results are bit-identical for any thread count.
+ * element's order unchanged, so results are bit-identical for any thread count. The activation
+ * kernels are in {@link ScalarActivations}.
  */
 public final class ScalarKernels implements Kernels {
     private final WorkerPool pool;
@@ -71,7 +72,7 @@ public final class ScalarKernels implements Kernels {
         void clear() { a = b = c = null; }
 
         @Override
-        public void run(int chunk) {
+        public void run(int chunk, int participant) {
             int r0 = (int) ((long) m * chunk / chunks), r1 = (int) ((long) m * (chunk + 1) / chunks);
             float[] s = scratch[chunk];
             for (int i = r0; i < r1; i++) {
@@ -136,7 +137,7 @@ public final class ScalarKernels implements Kernels {
         void clear() { a = b = c = null; }
 
         @Override
-        public void run(int chunk) {
+        public void run(int chunk, int participant) {
             int r0 = (int) ((long) m * chunk / chunks), r1 = (int) ((long) m * (chunk + 1) / chunks);
             double[] s = scratch[chunk];
             for (int i = r0; i < r1; i++) {
@@ -283,5 +284,79 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void multiply(int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
         for (int i = 0; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    @Override
+    public void activate(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff) {
+        ScalarActivations.activate(f, param, n, z, zOff, a, aOff);
+    }
+
+    @Override
+    public void activateBackward(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff,
+                                 float[] g, int gOff) {
+        ScalarActivations.activateBackward(f, param, n, z, zOff, a, aOff, g, gOff);
+    }
+
+    @Override
+    public void addBiasActivate(Pointwise f, double param, int m, int n, float[] bias, int biasOff,
+                                float[] z, int zOff, int ldz, float[] a, int aOff, int lda) {
+        ScalarActivations.addBiasActivate(f, param, m, n, bias, biasOff, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmax(int m, int n, float[] z, int zOff, int ldz, float[] a, int aOff, int lda) {
+        ScalarActivations.softmax(m, n, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmaxBackward(int m, int n, float[] a, int aOff, int lda, float[] g, int gOff, int ldg) {
+        ScalarActivations.softmaxBackward(m, n, a, aOff, lda, g, gOff, ldg);
+    }
+
+    @Override
+    public void activate(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff) {
+        ScalarActivations.activate(f, param, n, z, zOff, a, aOff);
+    }
+
+    @Override
+    public void activateBackward(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff,
+                                 double[] g, int gOff) {
+        ScalarActivations.activateBackward(f, param, n, z, zOff, a, aOff, g, gOff);
+    }
+
+    @Override
+    public void addBiasActivate(Pointwise f, double param, int m, int n, double[] bias, int biasOff,
+                                double[] z, int zOff, int ldz, double[] a, int aOff, int lda) {
+        ScalarActivations.addBiasActivate(f, param, m, n, bias, biasOff, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmax(int m, int n, double[] z, int zOff, int ldz, double[] a, int aOff, int lda) {
+        ScalarActivations.softmax(m, n, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmaxBackward(int m, int n, double[] a, int aOff, int lda, double[] g, int gOff, int ldg) {
+        ScalarActivations.softmaxBackward(m, n, a, aOff, lda, g, gOff, ldg);
+    }
+
+    // ---------------------------------------------------------------- optimizer steps
+
+    @Override
+    public void adam(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float b1, float c1, float b2, float c2, float eps, float stepSize, float invRootBc2,
+                     float l2, float shrink) {
+        ScalarOptimizers.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2,
+                l2, shrink);
+    }
+
+    @Override
+    public void adam(int n, double[] w, int wOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+                     double b1, double c1, double b2, double c2, double eps, double stepSize, double invRootBc2,
+                     double l2, double shrink) {
+        ScalarOptimizers.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2,
+                l2, shrink);
     }
 }

@@ -7,8 +7,8 @@ import org.backprop4j.internal.WorkerPool;
 /**
  * Float64 gemm on the Vector API: register-blocked micro-kernels of up to 4 rows × 6 vectors
  * (24 accumulators, 8 lanes each on AVX-512), each element summed as a fused multiply-add chain
- * over p ascending; line for line the twin of {@link VectorFloatGemm}. The tiling, the packing of
- * Bᵀ and the thread split are described in {@link VectorGemm}.
+ * over p ascending, the same order as {@link VectorFloatGemm} (which is tuned further). The tiling,
+ * the packing of Bᵀ and the thread split are described in {@link VectorGemm}.
  *
  * <p>Products with fewer than {@link KernelConstants#VECTOR_GEMM_MIN_FLOPS} multiply-adds run a
  * scalar loop with {@link Math#fma(double, double, double)} in the same order instead, which gives the

@@ -25,7 +25,14 @@ final class VectorDoubleOps {
             }
             return;
         }
-        // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending
+        // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending (the two
+        // cases of beta are separate methods, as in columnSums)
+        if (beta == 0d) gemvTransposedOverwrite(m, n, alpha, a, aOff, lda, x, xOff, y, yOff);
+        else gemvTransposedAccumulate(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    private static void gemvTransposedOverwrite(int m, int n, double alpha, double[] a, int aOff, int lda,
+                                                double[] x, int xOff, double[] y, int yOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
             DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
@@ -35,28 +42,38 @@ final class VectorDoubleOps {
                 s0 = DoubleVector.fromArray(S, a, ai).fma(xp, s0);
                 s1 = DoubleVector.fromArray(S, a, ai + L).fma(xp, s1);
             }
-            int yi = yOff + j;
-            if (beta == 0d) {
-                s0.mul(alpha).intoArray(y, yi);
-                s1.mul(alpha).intoArray(y, yi + L);
-            } else {
-                s0.mul(alpha).add(DoubleVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
-                s1.mul(alpha).add(DoubleVector.fromArray(S, y, yi + L).mul(beta)).intoArray(y, yi + L);
-            }
+            s0.mul(alpha).intoArray(y, yOff + j);
+            s1.mul(alpha).intoArray(y, yOff + j + L);
         }
         for (; j <= n - L; j += L) {
             DoubleVector s0 = DoubleVector.zero(S);
             for (int p = 0; p < m; p++) {
                 s0 = DoubleVector.fromArray(S, a, aOff + p * lda + j).fma(DoubleVector.broadcast(S, x[xOff + p]), s0);
             }
-            int yi = yOff + j;
-            if (beta == 0d) s0.mul(alpha).intoArray(y, yi);
-            else s0.mul(alpha).add(DoubleVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+            s0.mul(alpha).intoArray(y, yOff + j);
         }
         for (; j < n; j++) {
             double s = 0d;
             for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
-            y[yOff + j] = beta == 0d ? alpha * s : alpha * s + beta * y[yOff + j];
+            y[yOff + j] = alpha * s;
+        }
+    }
+
+    private static void gemvTransposedAccumulate(int m, int n, double alpha, double[] a, int aOff, int lda,
+                                                 double[] x, int xOff, double beta, double[] y, int yOff) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int p = 0; p < m; p++) {
+                s0 = DoubleVector.fromArray(S, a, aOff + p * lda + j).fma(DoubleVector.broadcast(S, x[xOff + p]), s0);
+            }
+            int yi = yOff + j;
+            s0.mul(alpha).add(DoubleVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+        }
+        for (; j < n; j++) {
+            double s = 0d;
+            for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
+            y[yOff + j] = alpha * s + beta * y[yOff + j];
         }
     }
 
@@ -137,9 +154,19 @@ final class VectorDoubleOps {
         }
     }
 
-    /** out[j] = alpha·Σ_i A[i][j] (+ beta·out[j]): lanes run along columns, rows added in ascending order. */
+    /**
+     * out[j] = alpha·Σ_i A[i][j] (+ beta·out[j]): lanes run along columns, rows added in ascending order.
+     * The two cases of beta are separate methods: one method with both grows past what the JIT inlines
+     * fully once both are hot, and then boxes its vectors.
+     */
     static void columnSums(int m, int n, double alpha, double[] a, int aOff, int lda,
                            double beta, double[] out, int outOff) {
+        if (beta == 0d) columnSumsOverwrite(m, n, alpha, a, aOff, lda, out, outOff);
+        else columnSumsAccumulate(m, n, alpha, a, aOff, lda, beta, out, outOff);
+    }
+
+    private static void columnSumsOverwrite(int m, int n, double alpha, double[] a, int aOff, int lda,
+                                            double[] out, int outOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
             DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
@@ -148,26 +175,34 @@ final class VectorDoubleOps {
                 s0 = s0.add(DoubleVector.fromArray(S, a, ai));
                 s1 = s1.add(DoubleVector.fromArray(S, a, ai + L));
             }
-            int oi = outOff + j;
-            if (beta == 0d) {
-                s0.mul(alpha).intoArray(out, oi);
-                s1.mul(alpha).intoArray(out, oi + L);
-            } else {
-                s0.mul(alpha).add(DoubleVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
-                s1.mul(alpha).add(DoubleVector.fromArray(S, out, oi + L).mul(beta)).intoArray(out, oi + L);
-            }
+            s0.mul(alpha).intoArray(out, outOff + j);
+            s1.mul(alpha).intoArray(out, outOff + j + L);
         }
         for (; j <= n - L; j += L) {
             DoubleVector s0 = DoubleVector.zero(S);
             for (int i = 0; i < m; i++) s0 = s0.add(DoubleVector.fromArray(S, a, aOff + i * lda + j));
-            int oi = outOff + j;
-            if (beta == 0d) s0.mul(alpha).intoArray(out, oi);
-            else s0.mul(alpha).add(DoubleVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+            s0.mul(alpha).intoArray(out, outOff + j);
         }
         for (; j < n; j++) {
             double s = 0d;
             for (int i = 0; i < m; i++) s += a[aOff + i * lda + j];
-            out[outOff + j] = beta == 0d ? alpha * s : alpha * s + beta * out[outOff + j];
+            out[outOff + j] = alpha * s;
+        }
+    }
+
+    private static void columnSumsAccumulate(int m, int n, double alpha, double[] a, int aOff, int lda,
+                                             double beta, double[] out, int outOff) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int i = 0; i < m; i++) s0 = s0.add(DoubleVector.fromArray(S, a, aOff + i * lda + j));
+            int oi = outOff + j;
+            s0.mul(alpha).add(DoubleVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+        }
+        for (; j < n; j++) {
+            double s = 0d;
+            for (int i = 0; i < m; i++) s += a[aOff + i * lda + j];
+            out[outOff + j] = alpha * s + beta * out[outOff + j];
         }
     }
 

@@ -1,33 +1,74 @@
 package org.backprop4j.kernel;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.backprop4j.internal.WorkerPool;
 
 /**
- * Float32 gemm on the Vector API: register-blocked micro-kernels of up to 4 rows × 6 vectors
- * (24 accumulators, 16 lanes each on AVX-512), each element summed as a fused multiply-add chain
- * over p ascending. The tiling, the packing of Bᵀ and the thread split are described in
- * {@link VectorGemm}.
+ * Float32 gemm on the Vector API: register-blocked micro-kernels of 4 rows × up to 6 vectors
+ * ({@link VectorFloatMicroKernels}) over panels of op(B), with op(A) read where it lies.
  *
- * <p>Products with fewer than {@link KernelConstants#VECTOR_GEMM_MIN_FLOPS} multiply-adds run a
- * scalar loop with {@link Math#fma(float, float, float)} in the same order instead, which gives the
- * same bits without the set-up.
+ * <p>Plan (C is m×n, op(A) m×k, op(B) k×n; L lanes per vector, 16 on AVX-512):
+ * <ul>
+ *   <li>The columns of C are cut into <em>strips</em> of L columns, the strips into as few
+ *       <em>panels</em> of at most {@code maxStrips} strips (6, or 3 on machines with 16 vector
+ *       registers) as possible, of equal widths give or take one: 8 strips make 4 + 4, not 6 + 2, since
+ *       a narrow tile keeps too few fma chains in flight to hide their latency.</li>
+ *   <li>op(B) = B is read where it lies, a row of the panel at a time; only the panel holding a
+ *       partial last strip (n not a multiple of L) is copied, zero-padded past column n, so that no
+ *       kernel needs a mask. op(B) = Bᵀ is packed, panel by panel, as k rows of W·L contiguous
+ *       values (a blocked transpose).</li>
+ *   <li>Rows are taken 4 at a time (8 at a time for a panel one vector wide), and the m % 4 last rows
+ *       two, then one at a time. A tile whose columns are all valid is stored straight into C when
+ *       alpha = 1 and beta = 0 (backpropagation's case); otherwise it goes to a scratch tile and is
+ *       scaled into C.</li>
+ *   <li>On one thread, panel by panel: pack it, then run every row against it. On several, work items:
+ *       first the packing of every packed panel, in chunks of at most
+ *       {@link KernelConstants#GEMM_PACK_STEPS} steps, then the rows of each panel, in blocks of about
+ *       {@link KernelConstants#GEMM_ITEM_MULADDS} multiply-adds. Participants claim items one at a
+ *       time ({@link WorkerPool}), so each thread gets as much work as it can take; a row block waits
+ *       only until its own panel is packed.</li>
+ * </ul>
+ *
+ * <p>Order of operations: each element of C is {@code s = 0; for p = 0..k-1: s = fma(op(A)[i][p],
+ * op(B)[p][j], s)}, then {@code alpha * s} (beta = 0) or {@code alpha * s + beta * c} with separate
+ * roundings. Which kernel, tile, item or thread computes an element never changes its value, so
+ * results are bit-identical for every thread count and do not depend on the rest of the call.
+ * Products with fewer than {@link KernelConstants#VECTOR_GEMM_MIN_FLOPS} multiply-adds run the same
+ * chain in a scalar loop.
+ *
+ * <p>Nothing is allocated per call once the buffers have grown to the largest product seen.
+ * Not thread-safe: the owner serialises calls.
  */
-final class VectorFloatGemm extends VectorGemm {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int L = S.length();
+final class VectorFloatGemm implements WorkerPool.Task {
+    private static final VectorSpecies<Float> S = VectorFloatMicroKernels.S;
+    private static final int L = VectorFloatMicroKernels.L;
+    private static final int ROWS = 4;
 
+    private final WorkerPool pool;
+    private final int maxStrips;
+    private final float[][] scratch;
     private float[] packed = new float[0];
-    private float[][] scratch = new float[0][];
+    private AtomicIntegerArray packedChunks = new AtomicIntegerArray(0);
+    /** Per panel: first strip and width in strips. */
+    private int[] panelStrip = new int[0], panelWidth = new int[0];
 
-    private boolean transA, transB;
-    private int aOff, lda, bOff, ldb, cOff, ldc;
+    // the current call
+    private boolean transA, transB, direct, parallel;
+    private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
     private float alpha, beta;
     private float[] a, b, c;
+    /**
+     * Panels; the panel that is copied when op(B) = B (-1: none); pack chunks per panel and steps per
+     * chunk; rows per block and blocks per panel.
+     */
+    private int panels, copiedPanel, chunks, chunkSteps, blockRows, blocks;
 
     VectorFloatGemm(WorkerPool pool, int maxStrips) {
-        super(pool, L, maxStrips);
+        this.pool = pool;
+        this.maxStrips = maxStrips;
+        this.scratch = new float[pool.threads()][2 * ROWS * maxStrips * L];
     }
 
     /** C = alpha·op(A)·op(B) + beta·C, {@link Kernels#gemm} semantics. */
@@ -35,134 +76,248 @@ final class VectorFloatGemm extends VectorGemm {
               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
-        if ((long) m * n * k < KernelConstants.VECTOR_GEMM_MIN_FLOPS) {
+        long muladds = (long) m * n * k;
+        if (muladds < KernelConstants.VECTOR_GEMM_MIN_FLOPS) {
             smallProduct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
         this.alpha = alpha; this.a = a; this.aOff = aOff; this.lda = lda;
         this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff; this.ldc = ldc;
+        this.direct = alpha == 1f && beta == 0f;
+        int threads = muladds < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS ? 1 : pool.threads();
+        this.parallel = threads > 1;
+        plan(threads);
         try {
-            execute();
+            if (!parallel) {
+                // panel by panel: the panel just packed is still in cache when its rows use it
+                float[] t = scratch[0];
+                for (int p = 0; p < panels; p++) {
+                    if (packs(p)) pack(p, 0, k);
+                    computeRows(p, 0, m, t);
+                }
+            } else {
+                for (int p = 0; p < panels; p++) packedChunks.set(p, 0);
+                pool.run(packItems() + panels * blocks, this);
+            }
         } finally {
             this.a = this.b = this.c = null;
         }
     }
 
-    /** The micro-kernels' fma chain, element by element, for products too small to tile. */
-    private static void smallProduct(boolean transA, boolean transB, int m, int n, int k,
-                                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                     float beta, float[] c, int cOff, int ldc) {
-        int aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
-        int bCol = transB ? ldb : 1, bStep = transB ? 1 : ldb;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0f;
-                int ai = aOff + i * aRow, bi = bOff + j * bCol;
-                for (int p = 0; p < k; p++) s = Math.fma(a[ai + p * aStep], b[bi + p * bStep], s);
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0f ? alpha * s : alpha * s + beta * c[ci];
-            }
+    /** Cuts the call into panels and items and makes sure the buffers can hold it. */
+    private void plan(int threads) {
+        int strips = (n + L - 1) / L;
+        panels = (strips + maxStrips - 1) / maxStrips;
+        if (panels > panelStrip.length) {
+            panelStrip = new int[panels];
+            panelWidth = new int[panels];
         }
-    }
-
-    @Override
-    boolean packsAllStrips() {
-        return transB;
-    }
-
-    @Override
-    void reserve(int parts, int strips) {
-        long size = (long) (transB ? strips : 1) * L * k;
+        // as few panels as the widest tile allows, as equal as possible (8 strips: 4 + 4, not 6 + 2)
+        int base = strips / panels, wider = strips % panels, strip = 0;
+        for (int p = 0; p < panels; p++) {
+            panelStrip[p] = strip;
+            panelWidth[p] = base + (p < wider ? 1 : 0);
+            strip += panelWidth[p];
+        }
+        copiedPanel = !transB && n % L != 0 ? panels - 1 : -1;
+        boolean packs = transB || copiedPanel >= 0;
+        chunks = ceilDiv(k, KernelConstants.GEMM_PACK_STEPS);
+        chunkSteps = ceilDiv(k, chunks);   // equal chunks
+        // rows per block: about GEMM_ITEM_MULADDS multiply-adds of a full panel, a multiple of 4 ...
+        long perQuad = (long) ROWS * maxStrips * L * k;
+        int quads = (int) Math.max(1, Math.min((m + ROWS - 1) / ROWS, KernelConstants.GEMM_ITEM_MULADDS / perQuad));
+        // ... and enough blocks that every participant gets a few
+        while (quads > 1 && (long) panels * ceilDiv(m, quads * ROWS) < 4L * threads) quads = (quads + 1) / 2;
+        blockRows = quads * ROWS;
+        blocks = ceilDiv(m, blockRows);
+        long size = (long) (transB ? strips : maxStrips) * L * k;
         if (size > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("gemm operand too large to pack: n=" + n + ", k=" + k);
-        if (packed.length < size) packed = new float[(int) size];
-        if (scratch.length < parts) {
-            float[][] grown = new float[parts][];
-            System.arraycopy(scratch, 0, grown, 0, scratch.length);
-            for (int i = scratch.length; i < parts; i++) grown[i] = new float[TILE_ROWS * maxStrips * L];
-            scratch = grown;
+        if (packs && packed.length < size) packed = new float[(int) size];
+        if (threads > 1 && packedChunks.length() < panels) packedChunks = new AtomicIntegerArray(panels);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** True if panel p is read from the pack buffer (every panel of Bᵀ; the partial panel of B). */
+    private boolean packs(int panel) {
+        return transB || panel == copiedPanel;
+    }
+
+    /** Pack items of a parallel call: the chunks of every packed panel. */
+    private int packItems() {
+        return transB ? panels * chunks : copiedPanel >= 0 ? chunks : 0;
+    }
+
+    /**
+     * Item i of a parallel call: first the pack chunks of every packed panel (so that the participants
+     * pack side by side), then the row blocks, panel by panel; a row block first waits for its panel.
+     */
+    @Override
+    public void run(int item, int participant) {
+        int packItems = packItems();
+        if (item < packItems) {
+            int panel = transB ? item / chunks : copiedPanel, chunk = item % chunks;
+            pack(panel, chunk * chunkSteps, Math.min(k, (chunk + 1) * chunkSteps));
+            packedChunks.incrementAndGet(panel);
+            return;
+        }
+        int panel = (item - packItems) / blocks, r0 = (item - packItems) % blocks * blockRows;
+        if (packs(panel)) awaitPacked(panel);
+        computeRows(panel, r0, Math.min(m, r0 + blockRows), scratch[participant]);
+    }
+
+    /** Waits until another participant has packed the panel (at most a chunk's time, unless it was descheduled). */
+    private void awaitPacked(int panel) {
+        int spins = 0;
+        while (packedChunks.get(panel) < chunks) {
+            if (++spins < 1 << 12) Thread.onSpinWait();
+            else Thread.yield();
         }
     }
 
-    /** Where strip s lies in the pack buffer: every strip when Bᵀ is packed, else only the edge strip, at 0. */
-    private int packedOffset(int s) {
-        return transB ? s * L * k : 0;
+    /** Where panel p lies in the pack buffer: after the strips before it (Bᵀ), or at 0 (the copied panel). */
+    private int packedOffset(int panel) {
+        return transB ? panelStrip[panel] * L * k : 0;
     }
 
-    @Override
-    void packStrip(int s) {
+    /** Packs steps [p0, p1) of panel p: row p of the panel is op(B)[p][j0 .. j0 + W·L), zero past n. */
+    private void pack(int panel, int p0, int p1) {
+        int w = panelWidth[panel], j0 = panelStrip[panel] * L, valid = Math.min(w * L, n - j0), stride = w * L;
+        int base = packedOffset(panel), whole = valid / L * L;
         float[] b = this.b, bp = this.packed;
-        int k = this.k, j0 = s * L, width = Math.min(L, n - j0), base = packedOffset(s);
         if (!transB) {
-            // op(B)[p][j] = B[p][j]: only the edge strip comes here
-            for (int p = 0; p < k; p++) {
-                int src = bOff + p * ldb + j0, dst = base + p * L;
-                for (int l = 0; l < width; l++) bp[dst + l] = b[src + l];
-                for (int l = width; l < L; l++) bp[dst + l] = 0f;
+            // a copy: whole vectors, then the partial strip's valid columns and its zero padding
+            for (int p = p0; p < p1; p++) {
+                int src = bOff + p * ldb + j0, dst = base + p * stride, j = 0;
+                for (; j < whole; j += L) FloatVector.fromArray(S, b, src + j).intoArray(bp, dst + j);
+                for (; j < valid; j++) bp[dst + j] = b[src + j];
+                for (; j < stride; j++) bp[dst + j] = 0f;
             }
             return;
         }
-        // op(B)[p][j] = B[j][p]: a transpose, in blocks of steps so that the strip being written stays in
-        // L1, four source rows at a time (measured fastest of the plain loops; Vector API shuffles were slower)
-        int block = KernelConstants.PACK_TRANSPOSE_BLOCK;
-        for (int p0 = 0; p0 < k; p0 += block) {
-            int p1 = Math.min(k, p0 + block), l = 0;
-            for (; l + 4 <= width; l += 4) {
-                int s0 = bOff + (j0 + l) * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb, dst = base + l;
-                for (int p = p0; p < p1; p++) {
-                    int d = dst + p * L;
-                    bp[d] = b[s0 + p]; bp[d + 1] = b[s1 + p]; bp[d + 2] = b[s2 + p]; bp[d + 3] = b[s3 + p];
-                }
-            }
-            for (; l < width; l++) {
-                int src = bOff + (j0 + l) * ldb, dst = base + l;
-                for (int p = p0; p < p1; p++) bp[dst + p * L] = b[src + p];
-            }
-            for (; l < L; l++) {
-                for (int p = p0; p < p1; p++) bp[base + p * L + l] = 0f;
+        // op(B)[p][j] = B[j][p]: a transpose, four source rows at a time (the fastest plain loop measured;
+        // Vector API shuffles were slower on JDK 17), then the zero padding
+        int l = 0;
+        for (; l + 4 <= valid; l += 4) {
+            int s0 = bOff + (j0 + l) * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb, dst = base + l;
+            for (int p = p0; p < p1; p++) {
+                int d = dst + p * stride;
+                bp[d] = b[s0 + p]; bp[d + 1] = b[s1 + p]; bp[d + 2] = b[s2 + p]; bp[d + 3] = b[s3 + p];
             }
         }
-    }
-
-    @Override
-    void tile(int i0, int rows, int s, int width, int part) {
-        // op(A)[i0 + r][p] = a[ao + p·as + r·ar]
-        int ao = transA ? aOff + i0 : aOff + i0 * lda, as = transA ? lda : 1, ar = transA ? 1 : lda;
-        float[] t = scratch[part];
-        int j0 = s * L;
-        if (s == full) kernel(rows, 1, ao, as, ar, packed, packedOffset(s), L, L * k, t);   // the edge strip
-        else if (transB) kernel(rows, width, ao, as, ar, packed, packedOffset(s), L, L * k, t);
-        else kernel(rows, width, ao, as, ar, b, bOff + j0, ldb, L, t);
-        finish(t, rows, width, Math.min(width * L, n - j0), cOff + i0 * ldc + j0);
-    }
-
-    private void kernel(int rows, int width, int ao, int as, int ar, float[] b, int bo, int bt, int bs, float[] t) {
-        float[] a = this.a;
-        int k = this.k;
-        if (rows == TILE_ROWS) {
-            if (width == 6) kernel4x6(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else if (width == 3) kernel4x3(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else if (width == 2) kernel4x2(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else kernel4x1(a, ao, as, ar, b, bo, bt, bs, k, t);
-        } else {
-            if (width == 6) kernel1x6(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else if (width == 3) kernel1x3(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else if (width == 2) kernel1x2(a, ao, as, ar, b, bo, bt, bs, k, t);
-            else kernel1x1(a, ao, as, ar, b, bo, bt, bs, k, t);
+        for (; l < valid; l++) {
+            int src = bOff + (j0 + l) * ldb, dst = base + l;
+            for (int p = p0; p < p1; p++) bp[dst + p * stride] = b[src + p];
+        }
+        if (valid < stride) {
+            for (int p = p0; p < p1; p++) {
+                int dst = base + p * stride;
+                for (int j = valid; j < stride; j++) bp[dst + j] = 0f;
+            }
         }
     }
 
     /**
-     * C[r][j] = alpha·t[r][j] (+ beta·C[r][j] unless beta is 0) for the tile's {@code cols} valid
-     * columns, with separate roundings; the scalar tail does what a vector lane does, bit for bit.
+     * Rows [r0, r1) of C against panel p. Tiles that cannot go straight to C alternate between two
+     * scratch tiles, each scaled into C only after the next one has been computed.
      */
-    private void finish(float[] t, int rows, int width, int cols, int co) {
+    private void computeRows(int panel, int r0, int r1, float[] t) {
+        int w = panelWidth[panel], j0 = panelStrip[panel] * L, valid = Math.min(w * L, n - j0), ldt = w * L;
+        boolean packedPanel = transB || panel == copiedPanel;
+        float[] bp = packedPanel ? packed : b;
+        int bo = packedPanel ? packedOffset(panel) : bOff + j0, bs = packedPanel ? ldt : ldb;
+        boolean toC = direct && valid == w * L;
+        int pendingRow = -1, pendingRows = 0, pendingOff = 0, slot = 0;
+        for (int i = r0; i < r1; ) {
+            int left = r1 - i, rows = left >= 2 * ROWS && w == 1 ? 2 * ROWS : left >= ROWS ? ROWS : left >= 2 ? 2 : 1;
+            int co = cOff + i * ldc + j0;
+            if (toC) {
+                tile(i, rows, w, bp, bo, bs, c, co, ldc);
+            } else {
+                int off = slot * ROWS * maxStrips * L;
+                tile(i, rows, w, bp, bo, bs, t, off, ldt);
+                if (pendingRow >= 0) finish(t, pendingOff, pendingRows, ldt, valid, pendingRow, j0);
+                pendingRow = i; pendingRows = rows; pendingOff = off; slot ^= 1;
+            }
+            i += rows;
+        }
+        if (pendingRow >= 0) finish(t, pendingOff, pendingRows, ldt, valid, pendingRow, j0);
+    }
+
+    /**
+     * The kernel for rows [i, i + rows) × w strips (rows = 1, 2 or 4, or 8 for w = 1); raw sums to d at
+     * co (row stride ld).
+     */
+    private void tile(int i, int rows, int w, float[] bp, int bo, int bs, float[] d, int co, int ld) {
+        float[] a = this.a;
+        int k = this.k;
+        if (rows == 2) {
+            int ao = transA ? aOff + i : aOff + i * lda, as = transA ? lda : 1, ar = transA ? 1 : lda;
+            switch (w) {
+                case 6: VectorFloatMicroKernels.two6(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.two5(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.two4(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.two3(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.two2(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.two1(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+            }
+        } else if (rows == 1) {
+            int ao = transA ? aOff + i : aOff + i * lda, as = transA ? lda : 1;
+            switch (w) {
+                case 6: VectorFloatMicroKernels.one6(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 5: VectorFloatMicroKernels.one5(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 4: VectorFloatMicroKernels.one4(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 3: VectorFloatMicroKernels.one3(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 2: VectorFloatMicroKernels.one2(a, ao, as, bp, bo, bs, k, d, co); break;
+                default: VectorFloatMicroKernels.one1(a, ao, as, bp, bo, bs, k, d, co); break;
+            }
+        } else if (transA) {
+            int ao = aOff + i;
+            if (rows == 2 * ROWS) {
+                VectorFloatMicroKernels.cols8x1(a, ao, lda, bp, bo, bs, k, d, co, ld);
+                return;
+            }
+            switch (w) {
+                case 6: VectorFloatMicroKernels.cols6(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.cols5(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.cols4(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.cols3(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.cols2(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.cols1(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+            }
+        } else {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            if (rows == 2 * ROWS) {
+                int a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+                VectorFloatMicroKernels.rows8x1(a, a0, a1, a2, a3, a4, a5, a6, a7, bp, bo, bs, k, d, co, ld);
+                return;
+            }
+            switch (w) {
+                case 6: VectorFloatMicroKernels.rows6(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.rows5(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.rows4(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.rows3(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.rows2(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.rows1(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+            }
+        }
+    }
+
+    /**
+     * C[i0 + r][j0 + j] = alpha·t[r][j] (+ beta·C[..] unless beta is 0) for the {@code cols} valid
+     * columns of a scratch tile at {@code to} (row stride ldt), with separate roundings; the scalar
+     * tail does what a lane does.
+     */
+    private void finish(float[] t, int to, int rows, int ldt, int cols, int i0, int j0) {
         float[] c = this.c;
         float alpha = this.alpha, beta = this.beta;
-        int ldt = width * L, ldc = this.ldc;
+        int ldc = this.ldc;
         for (int r = 0; r < rows; r++) {
-            int ti = r * ldt, ci = co + r * ldc, j = 0;
+            int ti = to + r * ldt, ci = cOff + (i0 + r) * ldc + j0, j = 0;
             if (beta == 0f) {
                 for (; j + L <= cols; j += L) FloatVector.fromArray(S, t, ti + j).mul(alpha).intoArray(c, ci + j);
                 for (; j < cols; j++) c[ci + j] = alpha * t[ti + j];
@@ -176,172 +331,20 @@ final class VectorFloatGemm extends VectorGemm {
         }
     }
 
-    // ---------------------------------------------------------------- micro-kernels
-    // kernelRxW: R rows × W strips. op(A)[r][p] = a[ao + p·as + r·ar]; strip w of op(B) row p starts
-    // at b[bo + p·bt + w·bs]. Every accumulator is an fma chain over p ascending from zero, stored raw
-    // to t (row r, strip w at (r·W + w)·L). Small on purpose: no masks, no edges, no alpha/beta, no
-    // calls that could fail to inline, so that both JIT tiers compile it.
-
-    private static void kernel4x6(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
-                c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c23 = c00, c24 = c00, c25 = c00,
-                c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00, c35 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * bs);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * bs);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * bs);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = FloatVector.broadcast(S, a[ai + ar]);
-            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = FloatVector.broadcast(S, a[ai + 2 * ar]);
-            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = FloatVector.broadcast(S, a[ai + 3 * ar]);
-            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
+    /** The micro-kernels' fma chain, element by element, for products too small to tile. */
+    static void smallProduct(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda, aStep = transA ? lda : 1;
+        int bCol = transB ? ldb : 1, bStep = transB ? 1 : ldb;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                int ai = aOff + i * aRow, bi = bOff + j * bCol;
+                for (int p = 0; p < k; p++) s = Math.fma(a[ai + p * aStep], b[bi + p * bStep], s);
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? alpha * s : alpha * s + beta * c[ci];
+            }
         }
-        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
-        c03.intoArray(t, 3 * L); c04.intoArray(t, 4 * L); c05.intoArray(t, 5 * L);
-        c10.intoArray(t, 6 * L); c11.intoArray(t, 7 * L); c12.intoArray(t, 8 * L);
-        c13.intoArray(t, 9 * L); c14.intoArray(t, 10 * L); c15.intoArray(t, 11 * L);
-        c20.intoArray(t, 12 * L); c21.intoArray(t, 13 * L); c22.intoArray(t, 14 * L);
-        c23.intoArray(t, 15 * L); c24.intoArray(t, 16 * L); c25.intoArray(t, 17 * L);
-        c30.intoArray(t, 18 * L); c31.intoArray(t, 19 * L); c32.intoArray(t, 20 * L);
-        c33.intoArray(t, 21 * L); c34.intoArray(t, 22 * L); c35.intoArray(t, 23 * L);
-    }
-
-    private static void kernel4x3(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[ai + ar]);
-            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(S, a[ai + 2 * ar]);
-            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(S, a[ai + 3 * ar]);
-            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
-        }
-        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
-        c10.intoArray(t, 3 * L); c11.intoArray(t, 4 * L); c12.intoArray(t, 5 * L);
-        c20.intoArray(t, 6 * L); c21.intoArray(t, 7 * L); c22.intoArray(t, 8 * L);
-        c30.intoArray(t, 9 * L); c31.intoArray(t, 10 * L); c32.intoArray(t, 11 * L);
-    }
-
-    private static void kernel4x2(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ai + ar]);
-            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ai + 2 * ar]);
-            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ai + 3 * ar]);
-            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(t, 0); c01.intoArray(t, L);
-        c10.intoArray(t, 2 * L); c11.intoArray(t, 3 * L);
-        c20.intoArray(t, 4 * L); c21.intoArray(t, 5 * L);
-        c30.intoArray(t, 6 * L); c31.intoArray(t, 7 * L);
-    }
-
-    private static void kernel4x1(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ai + ar]);
-            c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ai + 2 * ar]);
-            c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ai + 3 * ar]);
-            c30 = x.fma(b0, c30);
-        }
-        c00.intoArray(t, 0);
-        c10.intoArray(t, L);
-        c20.intoArray(t, 2 * L);
-        c30.intoArray(t, 3 * L);
-    }
-
-    private static void kernel1x6(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * bs);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * bs);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * bs);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-        }
-        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
-        c03.intoArray(t, 3 * L); c04.intoArray(t, 4 * L); c05.intoArray(t, 5 * L);
-    }
-
-    private static void kernel1x3(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-        }
-        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
-    }
-
-    private static void kernel1x2(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00;
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + bs);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-        }
-        c00.intoArray(t, 0); c01.intoArray(t, L);
-    }
-
-    private static void kernel1x1(float[] a, int ao, int as, int ar,
-                                  float[] b, int bo, int bt, int bs, int k, float[] t) {
-        FloatVector c00 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int ai = ao + p * as, bi = bo + p * bt;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00);
-        }
-        c00.intoArray(t, 0);
     }
 }

@@ -1,6 +1,7 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFloatOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Lanes per vector (for callers that split work on vector boundaries). */
+    static final int LANES = L;
 
     private VectorFloatOps() {}
 
@@ -25,7 +28,14 @@ final class VectorFloatOps {
             }
             return;
         }
-        // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending
+        // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending (the two
+        // cases of beta are separate methods, as in columnSums)
+        if (beta == 0f) gemvTransposedOverwrite(m, n, alpha, a, aOff, lda, x, xOff, y, yOff);
+        else gemvTransposedAccumulate(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    private static void gemvTransposedOverwrite(int m, int n, float alpha, float[] a, int aOff, int lda,
+                                                float[] x, int xOff, float[] y, int yOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0;
@@ -35,28 +45,38 @@ final class VectorFloatOps {
                 s0 = FloatVector.fromArray(S, a, ai).fma(xp, s0);
                 s1 = FloatVector.fromArray(S, a, ai + L).fma(xp, s1);
             }
-            int yi = yOff + j;
-            if (beta == 0f) {
-                s0.mul(alpha).intoArray(y, yi);
-                s1.mul(alpha).intoArray(y, yi + L);
-            } else {
-                s0.mul(alpha).add(FloatVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
-                s1.mul(alpha).add(FloatVector.fromArray(S, y, yi + L).mul(beta)).intoArray(y, yi + L);
-            }
+            s0.mul(alpha).intoArray(y, yOff + j);
+            s1.mul(alpha).intoArray(y, yOff + j + L);
         }
         for (; j <= n - L; j += L) {
             FloatVector s0 = FloatVector.zero(S);
             for (int p = 0; p < m; p++) {
                 s0 = FloatVector.fromArray(S, a, aOff + p * lda + j).fma(FloatVector.broadcast(S, x[xOff + p]), s0);
             }
-            int yi = yOff + j;
-            if (beta == 0f) s0.mul(alpha).intoArray(y, yi);
-            else s0.mul(alpha).add(FloatVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+            s0.mul(alpha).intoArray(y, yOff + j);
         }
         for (; j < n; j++) {
             float s = 0f;
             for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
-            y[yOff + j] = beta == 0f ? alpha * s : alpha * s + beta * y[yOff + j];
+            y[yOff + j] = alpha * s;
+        }
+    }
+
+    private static void gemvTransposedAccumulate(int m, int n, float alpha, float[] a, int aOff, int lda,
+                                                 float[] x, int xOff, float beta, float[] y, int yOff) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0; p < m; p++) {
+                s0 = FloatVector.fromArray(S, a, aOff + p * lda + j).fma(FloatVector.broadcast(S, x[xOff + p]), s0);
+            }
+            int yi = yOff + j;
+            s0.mul(alpha).add(FloatVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
+            y[yOff + j] = alpha * s + beta * y[yOff + j];
         }
     }
 
@@ -137,9 +157,19 @@ final class VectorFloatOps {
         }
     }
 
-    /** out[j] = alpha·Σ_i A[i][j] (+ beta·out[j]): lanes run along columns, rows added in ascending order. */
+    /**
+     * out[j] = alpha·Σ_i A[i][j] (+ beta·out[j]): lanes run along columns, rows added in ascending order.
+     * The two cases of beta are separate methods: one method with both grows past what the JIT inlines
+     * fully once both are hot, and then boxes its vectors.
+     */
     static void columnSums(int m, int n, float alpha, float[] a, int aOff, int lda,
                            float beta, float[] out, int outOff) {
+        if (beta == 0f) columnSumsOverwrite(m, n, alpha, a, aOff, lda, out, outOff);
+        else columnSumsAccumulate(m, n, alpha, a, aOff, lda, beta, out, outOff);
+    }
+
+    private static void columnSumsOverwrite(int m, int n, float alpha, float[] a, int aOff, int lda,
+                                            float[] out, int outOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0;
@@ -148,26 +178,34 @@ final class VectorFloatOps {
                 s0 = s0.add(FloatVector.fromArray(S, a, ai));
                 s1 = s1.add(FloatVector.fromArray(S, a, ai + L));
             }
-            int oi = outOff + j;
-            if (beta == 0f) {
-                s0.mul(alpha).intoArray(out, oi);
-                s1.mul(alpha).intoArray(out, oi + L);
-            } else {
-                s0.mul(alpha).add(FloatVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
-                s1.mul(alpha).add(FloatVector.fromArray(S, out, oi + L).mul(beta)).intoArray(out, oi + L);
-            }
+            s0.mul(alpha).intoArray(out, outOff + j);
+            s1.mul(alpha).intoArray(out, outOff + j + L);
         }
         for (; j <= n - L; j += L) {
             FloatVector s0 = FloatVector.zero(S);
             for (int i = 0; i < m; i++) s0 = s0.add(FloatVector.fromArray(S, a, aOff + i * lda + j));
-            int oi = outOff + j;
-            if (beta == 0f) s0.mul(alpha).intoArray(out, oi);
-            else s0.mul(alpha).add(FloatVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+            s0.mul(alpha).intoArray(out, outOff + j);
         }
         for (; j < n; j++) {
             float s = 0f;
             for (int i = 0; i < m; i++) s += a[aOff + i * lda + j];
-            out[outOff + j] = beta == 0f ? alpha * s : alpha * s + beta * out[outOff + j];
+            out[outOff + j] = alpha * s;
+        }
+    }
+
+    private static void columnSumsAccumulate(int m, int n, float alpha, float[] a, int aOff, int lda,
+                                             float beta, float[] out, int outOff) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0; i < m; i++) s0 = s0.add(FloatVector.fromArray(S, a, aOff + i * lda + j));
+            int oi = outOff + j;
+            s0.mul(alpha).add(FloatVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int i = 0; i < m; i++) s += a[aOff + i * lda + j];
+            out[outOff + j] = alpha * s + beta * out[outOff + j];
         }
     }
 
@@ -178,5 +216,24 @@ final class VectorFloatOps {
             FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(z, zOff + i);
         }
         for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    }
+
+    /** Kernels#adam: the reference's operations lane by lane (sqrt is exactly rounded in both), then its tail. */
+    static void adam(int n, float[] w, int wo, float[] g, int go, float[] m, int mo, float[] v, int vo,
+                     float b1, float c1, float b2, float c2, float eps, float stepSize, float invRootBc2,
+                     float l2, float shrink) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            FloatVector wj = FloatVector.fromArray(S, w, wo + j).mul(shrink);
+            FloatVector gj = FloatVector.fromArray(S, g, go + j).add(wj.mul(l2));
+            FloatVector mj = FloatVector.fromArray(S, m, mo + j).mul(b1).add(gj.mul(c1));
+            FloatVector vj = FloatVector.fromArray(S, v, vo + j).mul(b2).add(gj.mul(gj).mul(c2));
+            mj.intoArray(m, mo + j);
+            vj.intoArray(v, vo + j);
+            FloatVector den = vj.lanewise(VectorOperators.SQRT).mul(invRootBc2).add(eps);
+            wj.sub(mj.div(den).mul(stepSize)).intoArray(w, wo + j);
+        }
+        ScalarOptimizers.adam(n - j, w, wo + j, g, go + j, m, mo + j, v, vo + j, b1, c1, b2, c2, eps, stepSize,
+                invRootBc2, l2, shrink);
     }
 }

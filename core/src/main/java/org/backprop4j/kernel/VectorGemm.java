@@ -3,9 +3,10 @@ package org.backprop4j.kernel;
 import org.backprop4j.internal.WorkerPool;
 
 /**
- * The plan shared by the float32 and float64 Vector API matrix products: how C is cut into tiles,
- * when op(B) is packed, and how the work is split over threads. The element type, the packing and
- * the micro-kernels live in the subclasses ({@link VectorFloatGemm}, {@link VectorDoubleGemm}).
+ * The plan of the float64 Vector API matrix product ({@link VectorDoubleGemm}): how C is cut into
+ * tiles, when op(B) is packed, and how the work is split over threads. (float32, where speed
+ * matters most, has its own plan in {@link VectorFloatGemm}: panels of op(B) packed for constant
+ * strides, and finer work items.)
  *
  * <p>Shapes: C is m×n, op(A) m×k, op(B) k×n. The columns of C are cut into <em>strips</em> of one
  * vector ({@code lanes} columns); {@code full} strips are whole and, when n is not a multiple of
@@ -115,7 +116,7 @@ abstract class VectorGemm implements WorkerPool.Task {
     }
 
     @Override
-    public final void run(int part) {
+    public final void run(int part, int participant) {
         int s0 = (int) ((long) strips * part / parts), s1 = (int) ((long) strips * (part + 1) / parts);
         if (packing) {
             for (int s = s0; s < s1; s++) packStrip(s);

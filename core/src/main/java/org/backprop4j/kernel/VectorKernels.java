@@ -13,26 +13,36 @@ import org.backprop4j.internal.WorkerPool;
  *   <li>gemm: each element of C is {@code s = 0; for p ascending: s = fma(op(A)[i][p], op(B)[p][j], s)},
  *       then {@code alpha * s + beta * c} (or {@code alpha * s} when beta is 0) with separate roundings,
  *       whatever the tile, the thread count or the shape of the rest of the call (see
- *       {@link VectorGemm}). Large products are split over the threads on tile boundaries.</li>
+ *       {@link VectorFloatGemm} and {@link VectorGemm}). Large products are split over the threads on
+ *       tile boundaries.</li>
  *   <li>gemv with op(A) = Aᵀ: each y[j] is the same fma chain over the rows. gemv with op(A) = A and
  *       dot: fma chains in vector lanes over blocks of 4 vectors, the chains added in a fixed order,
  *       the lanes summed in lane order, then a scalar fma tail (see {@link VectorFloatOps#dot}).
  *       sum likewise with additions.</li>
- *   <li>axpy, scale, addRowVector, multiply and columnSums use the same separate multiply and add,
- *       in the same order, as {@link ScalarKernels}, so they give the reference's bits exactly.</li>
+ *   <li>axpy, scale, addRowVector, multiply, columnSums and adam use the same separate operations,
+ *       in the same order, as {@link ScalarKernels}, so they give the reference's bits exactly (a large
+ *       float32 axpy or adam step is split over the threads, element by element).</li>
+ *   <li>The activation kernels (activate, activateBackward, addBiasActivate, softmax,
+ *       softmaxBackward) give the reference's bits for every selection and product; float32 sigmoid and
+ *       softmax use an exponential of their own, within 1 ulp and the same in compiled and interpreted
+ *       code ({@link VectorFloatActivations}), float64 uses the reference's.</li>
  * </ul>
- * Results therefore never depend on the number of threads. They differ from the reference by
- * rounding only where fused multiply-add or blocked sums are used (gemm, gemv, dot, sum).
+ * Results therefore never depend on the number of threads (or on whether the JIT has compiled the
+ * code yet). They differ from the reference by rounding only where fused multiply-add, blocked sums
+ * or the float32 exponential are used (gemm, gemv, dot, sum, sigmoid, softmax).
  *
  * <p>Nothing is allocated per call once the pack buffers have grown to the largest product seen.
- * The gemm of one precision serialises concurrent callers of the same instance; the other methods
- * are stateless. The matrix products live in {@link VectorFloatGemm} and {@link VectorDoubleGemm},
- * the other loops in {@link VectorFloatOps} and {@link VectorDoubleOps}.
+ * The gemm of one precision, and the parallel axpy and adam, serialise concurrent callers of the same
+ * instance; the other methods are stateless. The matrix products live in {@link VectorFloatGemm}
+ * (micro-kernels in {@link VectorFloatMicroKernels}) and {@link VectorDoubleGemm}, the activations
+ * in {@link VectorFloatActivations} and {@link VectorDoubleActivations}, the other loops in
+ * {@link VectorFloatOps} and {@link VectorDoubleOps}.
  */
 public final class VectorKernels implements Kernels {
     private final WorkerPool pool;
     private final VectorFloatGemm floatGemm;
     private final VectorDoubleGemm doubleGemm;
+    private final Split split = new Split();
 
     /** Vector kernels that split large matrix products over {@code threads} threads (≥ 1). */
     public VectorKernels(int threads) {
@@ -69,9 +79,94 @@ public final class VectorKernels implements Kernels {
         VectorFloatOps.gemv(transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
+    /**
+     * Large axpys (an optimizer's step over every weight) are split over the threads in vector-aligned
+     * parts; each element is computed alone, so the split changes no bit.
+     */
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        VectorFloatOps.axpy(n, alpha, x, xOff, y, yOff);
+        if (pool.threads() == 1 || n < KernelConstants.AXPY_PARALLEL_MIN) {
+            VectorFloatOps.axpy(n, alpha, x, xOff, y, yOff);
+            return;
+        }
+        synchronized (split) {
+            split.axpy(n, alpha, x, xOff, y, yOff);
+            split.run(pool);
+        }
+    }
+
+    /** Split over the threads like a large axpy: element by element, the same bits. */
+    @Override
+    public void adam(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float b1, float c1, float b2, float c2, float eps, float stepSize, float invRootBc2,
+                     float l2, float shrink) {
+        if (pool.threads() == 1 || n < KernelConstants.AXPY_PARALLEL_MIN) {
+            VectorFloatOps.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2,
+                    l2, shrink);
+            return;
+        }
+        synchronized (split) {
+            split.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2, l2, shrink);
+            split.run(pool);
+        }
+    }
+
+    /** A float32 element-wise update (axpy or adam) cut into one vector-aligned part per thread. */
+    private static final class Split implements WorkerPool.Task {
+        private boolean adam;
+        private int n, parts, xOff, yOff, mOff, vOff;
+        private float alpha, b1, c1, b2, c2, eps, stepSize, invRootBc2, l2, shrink;
+        private float[] x, y, m, v;
+
+        /** y += alpha·x; x is the gradient, y the weights. */
+        void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+            this.adam = false; this.n = n; this.alpha = alpha;
+            this.x = x; this.xOff = xOff; this.y = y; this.yOff = yOff;
+        }
+
+        /** Kernels#adam; x is the gradient, y the weights. */
+        void adam(int n, float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                  float b1, float c1, float b2, float c2, float eps, float stepSize, float invRootBc2,
+                  float l2, float shrink) {
+            this.adam = true; this.n = n; this.y = w; this.yOff = wOff; this.x = g; this.xOff = gOff;
+            this.m = m; this.mOff = mOff; this.v = v; this.vOff = vOff; this.b1 = b1; this.c1 = c1; this.b2 = b2;
+            this.c2 = c2; this.eps = eps; this.stepSize = stepSize; this.invRootBc2 = invRootBc2; this.l2 = l2;
+            this.shrink = shrink;
+        }
+
+        void run(WorkerPool pool) {
+            parts = pool.threads();
+            try {
+                pool.run(parts, this);
+            } finally {
+                x = y = m = v = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int participant) {
+            int i0 = start(part), i1 = part + 1 == parts ? n : start(part + 1), len = i1 - i0;
+            if (adam) {
+                VectorFloatOps.adam(len, y, yOff + i0, x, xOff + i0, m, mOff + i0, v, vOff + i0, b1, c1, b2, c2, eps,
+                        stepSize, invRootBc2, l2, shrink);
+            } else {
+                VectorFloatOps.axpy(len, alpha, x, xOff + i0, y, yOff + i0);
+            }
+        }
+
+        /** First element of a part: an equal share, rounded down to whole vectors. */
+        private int start(int part) {
+            int l = VectorFloatOps.LANES;
+            return (int) ((long) n * part / parts) / l * l;
+        }
+    }
+
+    @Override
+    public void adam(int n, double[] w, int wOff, double[] g, int gOff, double[] m, int mOff, double[] v, int vOff,
+                     double b1, double c1, double b2, double c2, double eps, double stepSize, double invRootBc2,
+                     double l2, double shrink) {
+        ScalarOptimizers.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2,
+                l2, shrink);
     }
 
     @Override
@@ -156,5 +251,61 @@ public final class VectorKernels implements Kernels {
     @Override
     public void multiply(int n, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
         VectorDoubleOps.multiply(n, x, xOff, y, yOff, z, zOff);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    @Override
+    public void activate(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff) {
+        VectorFloatActivations.activate(f, param, n, z, zOff, a, aOff);
+    }
+
+    @Override
+    public void activateBackward(Pointwise f, double param, int n, float[] z, int zOff, float[] a, int aOff,
+                                 float[] g, int gOff) {
+        VectorFloatActivations.activateBackward(f, param, n, z, zOff, a, aOff, g, gOff);
+    }
+
+    @Override
+    public void addBiasActivate(Pointwise f, double param, int m, int n, float[] bias, int biasOff,
+                                float[] z, int zOff, int ldz, float[] a, int aOff, int lda) {
+        VectorFloatActivations.addBiasActivate(f, param, m, n, bias, biasOff, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmax(int m, int n, float[] z, int zOff, int ldz, float[] a, int aOff, int lda) {
+        VectorFloatActivations.softmax(m, n, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmaxBackward(int m, int n, float[] a, int aOff, int lda, float[] g, int gOff, int ldg) {
+        ScalarActivations.softmaxBackward(m, n, a, aOff, lda, g, gOff, ldg);
+    }
+
+    @Override
+    public void activate(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff) {
+        VectorDoubleActivations.activate(f, param, n, z, zOff, a, aOff);
+    }
+
+    @Override
+    public void activateBackward(Pointwise f, double param, int n, double[] z, int zOff, double[] a, int aOff,
+                                 double[] g, int gOff) {
+        VectorDoubleActivations.activateBackward(f, param, n, z, zOff, a, aOff, g, gOff);
+    }
+
+    @Override
+    public void addBiasActivate(Pointwise f, double param, int m, int n, double[] bias, int biasOff,
+                                double[] z, int zOff, int ldz, double[] a, int aOff, int lda) {
+        VectorDoubleActivations.addBiasActivate(f, param, m, n, bias, biasOff, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmax(int m, int n, double[] z, int zOff, int ldz, double[] a, int aOff, int lda) {
+        VectorDoubleActivations.softmax(m, n, z, zOff, ldz, a, aOff, lda);
+    }
+
+    @Override
+    public void softmaxBackward(int m, int n, double[] a, int aOff, int lda, double[] g, int gOff, int ldg) {
+        ScalarActivations.softmaxBackward(m, n, a, aOff, lda, g, gOff, ldg);
     }
 }

@@ -41,6 +41,10 @@ import org.junit.jupiter.api.TestFactory;
  * cannot fail on correct code but catches a wrong index, a dropped term or a wrong beta at once
  * (those are off by about the size of one term, ≫ n·u·Σ).
  *
+ * <p>The activation kernels (activate, its backward pass, bias + activation, softmax and its backward
+ * pass) are compared in {@link ActivationKernelParity}: bit for bit where both implementations use
+ * the same operations, within a few ulp where the vector one uses approximate exponentials.
+ *
  * <p>Also: the results of both implementations are bit-identical for 1, 2, 3 and 4 threads, and every
  * method declared in {@link Kernels} (but name and threads) is called by the parity tests (the pairing
  * count), so a new kernel method without a parity test fails the build.
@@ -93,8 +97,18 @@ class KernelParityTest {
                 dynamicTest("dot and sum", this::dotAndSum),
                 dynamicTest("axpy, scale, multiply", this::elementWise),
                 dynamicTest("addRowVector and columnSums", this::rowsAndColumns),
+                dynamicTest("activate", () -> activations().activate()),
+                dynamicTest("activateBackward", () -> activations().activateBackward()),
+                dynamicTest("addBiasActivate", () -> activations().addBiasActivate()),
+                dynamicTest("softmax", () -> activations().softmax()),
+                dynamicTest("softmaxBackward", () -> activations().softmaxBackward()),
+                dynamicTest("adam", this::adam),
                 // last: it checks what the tests above have called
                 dynamicTest("pairing count: every Kernels method has a parity test", this::pairingCount));
+    }
+
+    private ActivationKernelParity activations() {
+        return new ActivationKernelParity(scalar, vector, SEED);
     }
 
     // ---------------------------------------------------------------- pairing count
@@ -144,6 +158,10 @@ class KernelParityTest {
         for (int n : GROUPS) {
             shapes.add(new int[] {9, n, 17});
             shapes.add(new int[] {6, n, 40});
+        }
+        // taller shapes with partial strips and single leftover rows
+        for (int[] mn : new int[][] {{64, 65}, {65, 97}, {100, 200}, {127, 128}}) {
+            shapes.add(new int[] {mn[0], mn[1], 21});
         }
         int caseNo = 0;
         for (int[] s : shapes) {
@@ -525,6 +543,88 @@ class KernelParityTest {
         assertThreadInvariance(kernels, THREAD_SHAPES);
     }
 
+    // ---------------------------------------------------------------- optimizer steps
+
+    /**
+     * adam: the reference's bits (the same operations, in the same order), in both precisions, with
+     * and without either weight decay; the first steps (m = v = 0) and later ones.
+     */
+    private void adam() {
+        int caseNo = 0;
+        for (int n : SIZES) {
+            for (int variant = 0; variant < 3; variant++) {
+                long seed = SEED * 23L + caseNo++;
+                SplittableRandom r = new SplittableRandom(seed);
+                int wOff = r.nextInt(5), gOff = r.nextInt(5), mOff = r.nextInt(5), vOff = r.nextInt(5);
+                double[] w = values(r, wOff + n + 2), g = values(r, gOff + n + 2);
+                double[] m = variant == 0 ? new double[mOff + n + 2] : values(r, mOff + n + 2);
+                double[] v = new double[vOff + n + 2];
+                for (int i = 0; i < v.length; i++) v[i] = variant == 0 ? 0 : r.nextDouble() * 1e-3;
+                double b1 = 0.9, b2 = 0.999, eps = 1e-8, lr = 1e-3, t = 1 + variant * 10;
+                double stepSize = lr / (1 - Math.pow(b1, t)), invRootBc2 = 1 / Math.sqrt(1 - Math.pow(b2, t));
+                double l2 = variant == 1 ? 1e-2 : 0, shrink = variant == 2 ? 1 - lr * 1e-2 : 1;
+                String what = "adam n=" + n + " variant=" + variant + " seed=" + seed;
+                float[] wf = toFloat(w), gf = toFloat(g), mf = toFloat(m), vf = toFloat(v);
+                float[] ws = wf.clone(), ms = mf.clone(), vs = vf.clone();
+                float[] wv = wf.clone(), mv = mf.clone(), vv = vf.clone();
+                float fb1 = (float) b1, fc1 = (float) (1 - b1), fb2 = (float) b2, fc2 = (float) (1 - b2);
+                float fStep = (float) stepSize, fRoot = (float) invRootBc2, fl2 = (float) l2, fShrink = (float) shrink;
+                scalar.adam(n, ws, wOff, gf, gOff, ms, mOff, vs, vOff, fb1, fc1, fb2, fc2, (float) eps, fStep, fRoot,
+                        fl2, fShrink);
+                vector.adam(n, wv, wOff, gf, gOff, mv, mOff, vv, vOff, fb1, fc1, fb2, fc2, (float) eps, fStep, fRoot,
+                        fl2, fShrink);
+                assertBits(ws, wv, what + " float32 w");
+                assertBits(ms, mv, what + " float32 m");
+                assertBits(vs, vv, what + " float32 v");
+                double[] wsd = w.clone(), msd = m.clone(), vsd = v.clone();
+                double[] wvd = w.clone(), mvd = m.clone(), vvd = v.clone();
+                scalar.adam(n, wsd, wOff, g, gOff, msd, mOff, vsd, vOff, b1, 1 - b1, b2, 1 - b2, eps, stepSize,
+                        invRootBc2, l2, shrink);
+                vector.adam(n, wvd, wOff, g, gOff, mvd, mOff, vvd, vOff, b1, 1 - b1, b2, 1 - b2, eps, stepSize,
+                        invRootBc2, l2, shrink);
+                assertBits(wsd, wvd, what + " float64 w");
+                assertBits(msd, mvd, what + " float64 m");
+                assertBits(vsd, vvd, what + " float64 v");
+            }
+        }
+    }
+
+    /** An optimizer-sized adam step is split over the threads: the reference's bits whatever the split. */
+    @Test
+    void largeAdamIsSplitWithoutChangingABit() {
+        assumeVectorModule();
+        SplittableRandom r = new SplittableRandom(SEED * 6L);
+        int n = KernelConstants.AXPY_PARALLEL_MIN * 2 + 37, off = 2;
+        float[] w0 = toFloat(values(r, n + off)), g = toFloat(values(r, n + off)), m0 = toFloat(values(r, n + off));
+        float[] v0 = new float[n + off];
+        for (int i = 0; i < v0.length; i++) v0[i] = (float) (r.nextDouble() * 1e-3);
+        float[] w = w0.clone(), m = m0.clone(), v = v0.clone();
+        scalar.adam(n, w, off, g, off, m, off, v, off, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 2e-3f, 3f, 0f, 0.99f);
+        for (int threads = 1; threads <= 4; threads++) {
+            float[] wt = w0.clone(), mt = m0.clone(), vt = v0.clone();
+            new VectorKernels(threads).adam(n, wt, off, g, off, mt, off, vt, off, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f,
+                    2e-3f, 3f, 0f, 0.99f);
+            assertBits(w, wt, "adam w n=" + n + " on " + threads + " threads, seed " + SEED * 6L);
+            assertBits(m, mt, "adam m on " + threads + " threads");
+            assertBits(v, vt, "adam v on " + threads + " threads");
+        }
+    }
+
+    /** An optimizer-sized axpy is split over the threads: the reference's bits whatever the split. */
+    @Test
+    void largeAxpyIsSplitWithoutChangingABit() {
+        assumeVectorModule();
+        SplittableRandom r = new SplittableRandom(SEED * 5L);
+        int n = KernelConstants.AXPY_PARALLEL_MIN * 3 + 21, off = 3;
+        float[] x = toFloat(values(r, n + off)), y0 = toFloat(values(r, n + off)), expected = y0.clone();
+        scalar.axpy(n, -0.37f, x, off, expected, off);
+        for (int threads = 1; threads <= 4; threads++) {
+            float[] y = y0.clone();
+            new VectorKernels(threads).axpy(n, -0.37f, x, off, y, off);
+            assertBits(expected, y, "axpy n=" + n + " on " + threads + " threads, seed " + SEED * 5L);
+        }
+    }
+
     @Test
     void scalarKernelsAreBitIdenticalForEveryThreadCount() {
         Kernels[] kernels = {new ScalarKernels(1), new ScalarKernels(2), new ScalarKernels(3), new ScalarKernels(4)};
@@ -571,7 +671,7 @@ class KernelParityTest {
         return v;
     }
 
-    private static float[] toFloat(double[] v) {
+    static float[] toFloat(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
         return f;

@@ -140,6 +140,43 @@ class ScalarKernelsTest {
         }
     }
 
+    /**
+     * Adam by hand: on the first step (m = v = 0, t = 1) the bias-corrected m̂/√v̂ is g/|g|, so every
+     * weight moves by the learning rate against the sign of its gradient (eps aside); AdamW's decoupled
+     * decay first shrinks the weight by 1 − η·λ. Then a second step, computed here in float64 from the
+     * update rule: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², w −= η/(1−β₁²) · m / (√v/√(1−β₂²) + ε).
+     */
+    @Test
+    void adamMovesTheFirstStepByTheLearningRate() {
+        float lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+        float[] w = {0.5f, -2f, 3f, 0f}, g = {0.25f, -1e-3f, 7f, -4f}, m = new float[4], v = new float[4];
+        float step1 = lr / (1 - b1), root1 = (float) (1 / Math.sqrt(1 - b2));
+        kernels.adam(4, w, 0, g, 0, m, 0, v, 0, b1, 1 - b1, b2, 1 - b2, eps, step1, root1, 0f, 1f);
+        float[] expected = {0.5f - lr, -2f + lr, 3f - lr, 0f + lr};
+        for (int i = 0; i < 4; i++) assertEquals(expected[i], w[i], 1e-6, "adam step 1, weight " + i);
+        // second step with the gradients again, in float64 by hand (with the float32 constants passed)
+        double c1 = 1 - b1, c2 = 1 - b2;
+        double[] mm = new double[4], vv = new double[4];
+        for (int i = 0; i < 4; i++) {
+            mm[i] = b1 * (c1 * g[i]) + c1 * g[i];
+            vv[i] = b2 * (c2 * g[i] * g[i]) + c2 * g[i] * g[i];
+        }
+        double step2 = 1e-3 / (1 - 0.9 * 0.9), root2 = 1 / Math.sqrt(1 - 0.999 * 0.999);
+        float[] before = w.clone();
+        kernels.adam(4, w, 0, g, 0, m, 0, v, 0, b1, 1 - b1, b2, 1 - b2, eps, (float) step2, (float) root2,
+                0f, 1f);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(mm[i], m[i], 1e-6 * Math.abs(mm[i]), "m after step 2, weight " + i);
+            assertEquals(vv[i], v[i], 1e-5 * Math.abs(vv[i]), "v after step 2, weight " + i);
+            double want = before[i] - step2 * mm[i] / (Math.sqrt(vv[i]) * root2 + 1e-8);
+            assertEquals(want, w[i], 1e-6, "w after step 2, weight " + i);
+        }
+        // AdamW: decoupled decay shrinks the weight before the step
+        float[] wd = {1f}, gd = {0.5f}, md = {0f}, vd = {0f};
+        kernels.adam(1, wd, 0, gd, 0, md, 0, vd, 0, b1, 1 - b1, b2, 1 - b2, eps, step1, root1, 0f, 1 - lr * 0.1f);
+        assertEquals(1f * (1 - lr * 0.1f) - lr, wd[0], 1e-6, "adamw step 1");
+    }
+
     private static float[] floats(SplittableRandom r, int size) {
         float[] v = new float[size];
         for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
