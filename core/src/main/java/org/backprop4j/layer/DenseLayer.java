@@ -202,15 +202,18 @@ public final class DenseLayer {
         input = x;
         backwardDone = false;
         lastTraining = training;
-        if (precision == Precision.FLOAT32) {
+        if (precision == Precision.FLOAT32)
             k.gemm(false, true, m, out, in, 1f, x.floats(), 0, in, weights.floats(), 0, in, 0f, zLinear.floats(), 0, out);
-            k.addRowVector(m, out, biases.floats(), 0, zLinear.floats(), 0, out);
-        } else {
+        else
             k.gemm(false, true, m, out, in, 1d, x.doubles(), 0, in, weights.doubles(), 0, in, 0d, zLinear.doubles(), 0, out);
-            k.addRowVector(m, out, biases.doubles(), 0, zLinear.doubles(), 0, out);
+        if (batchNorm == null) {
+            activation.forwardWithBias(k, biases, z, a, m);      // z is zLinear: bias and activation in one pass
+        } else {
+            if (precision == Precision.FLOAT32) k.addRowVector(m, out, biases.floats(), 0, zLinear.floats(), 0, out);
+            else k.addRowVector(m, out, biases.doubles(), 0, zLinear.doubles(), 0, out);
+            batchNorm.forward(zLinear, z, m, training);
+            activation.forward(k, z, a, m);
         }
-        if (batchNorm != null) batchNorm.forward(zLinear, z, m, training);
-        activation.forward(z, a, m);
         if (dropout != null && training) {
             if (rng != null) dropout.draw(rng, m); else dropout.requireMasks(m, name());
             output = dropout.apply(k, a, m);
@@ -237,7 +240,7 @@ public final class DenseLayer {
             k.gemv(false, out, in, 1d, weights.doubles(), 0, in, x.doubles(), 0, 1d, zLinear.doubles(), 0);
         }
         if (batchNorm != null) batchNorm.forward(zLinear, z, 1, false);
-        activation.forward(z, a, 1);
+        activation.forward(k, z, a, 1);
         output = a;
         return a;
     }
@@ -284,7 +287,7 @@ public final class DenseLayer {
      */
     public void backwardOutput(Kernels k) {
         if (dropout != null && lastTraining) dropout.backward(k, delta, rows);
-        activation.backward(z, a, delta, rows);
+        activation.backward(k, z, a, delta, rows);
     }
 
     /**

@@ -66,38 +66,16 @@ abstract class AdamRule extends StatefulOptimizer {
             double wd = decayBiases || p.kind() == Parameter.Kind.WEIGHT ? weightDecay : 0;
             double shrink = decoupled ? 1 - lr * wd : 1;   // multiplying by 1 is exact
             double l2 = decoupled ? 0 : wd;                // adding 0·θ is exact for finite θ
-            if (p.value().floats() != null)
-                update(p.value().floats(), p.gradient().floats(), floats(0, i), floats(1, i), (float) beta1,
+            if (p.value().floats() != null) {
+                float[] w = p.value().floats();
+                kernels.adam(w.length, w, 0, p.gradient().floats(), 0, floats(0, i), 0, floats(1, i), 0, (float) beta1,
                         (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) eps, (float) stepSize,
                         (float) invRootBc2, (float) l2, (float) shrink);
-            else update(p.value().doubles(), p.gradient().doubles(), doubles(0, i), doubles(1, i), beta1, 1 - beta1,
-                    beta2, 1 - beta2, eps, stepSize, invRootBc2, l2, shrink);
-        }
-    }
-
-    private static void update(float[] w, float[] g, float[] m, float[] v, float b1, float c1, float b2, float c2,
-                               float eps, float stepSize, float invRootBc2, float l2, float shrink) {
-        for (int j = 0; j < w.length; j++) {
-            float wj = w[j] * shrink;
-            float gj = g[j] + l2 * wj;
-            float mj = b1 * m[j] + c1 * gj;
-            float vj = b2 * v[j] + c2 * (gj * gj);
-            m[j] = mj;
-            v[j] = vj;
-            w[j] = wj - stepSize * (mj / ((float) Math.sqrt(vj) * invRootBc2 + eps));
-        }
-    }
-
-    private static void update(double[] w, double[] g, double[] m, double[] v, double b1, double c1, double b2,
-                               double c2, double eps, double stepSize, double invRootBc2, double l2, double shrink) {
-        for (int j = 0; j < w.length; j++) {
-            double wj = w[j] * shrink;
-            double gj = g[j] + l2 * wj;
-            double mj = b1 * m[j] + c1 * gj;
-            double vj = b2 * v[j] + c2 * (gj * gj);
-            m[j] = mj;
-            v[j] = vj;
-            w[j] = wj - stepSize * (mj / (Math.sqrt(vj) * invRootBc2 + eps));
+            } else {
+                double[] w = p.value().doubles();
+                kernels.adam(w.length, w, 0, p.gradient().doubles(), 0, doubles(0, i), 0, doubles(1, i), 0, beta1,
+                        1 - beta1, beta2, 1 - beta2, eps, stepSize, invRootBc2, l2, shrink);
+            }
         }
     }
 
