@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -314,11 +313,5 @@ public final class Checkpoint {
                     Double.parseDouble(p[7])));
         }
         return h;
-    }
-
-    /** Epoch and batch encoded in a checkpoint file's name, or null when it is not one. */
-    static long[] position(Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        return m.matches() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
     }
 }

@@ -16,11 +16,6 @@ package org.backprop4j.train;
 public record EpochStats(int epoch, double loss, double accuracy, double validationLoss, double validationAccuracy,
                          double learningRate, long iterations, double seconds) {
 
-    /** An epoch without validation data and with an unknown learning rate. */
-    public EpochStats(int epoch, double loss, double accuracy, long iterations, double seconds) {
-        this(epoch, loss, accuracy, Double.NaN, Double.NaN, Double.NaN, iterations, seconds);
-    }
-
     /** True when the epoch was measured on validation data. */
     public boolean hasValidation() { return !Double.isNaN(validationLoss); }
 }

@@ -3,7 +3,6 @@ package org.backprop4j.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -634,7 +633,6 @@ public final class Trainer {
         private final boolean labelled;
         private final boolean multiLabel;
         private final Matrix x, t, w;
-        private final int[] rows;
         double loss, accuracy;
 
         Evaluator(Network net, Dataset data, boolean labelled, boolean multiLabel) {
@@ -647,8 +645,6 @@ public final class Trainer {
             x = Matrix.zeros(c, net.inputs(), p);
             t = Matrix.zeros(c, net.outputs(), p);
             w = data.hasSampleWeights() ? Matrix.zeros(c, 1, p) : null;
-            rows = new int[data.size()];
-            Arrays.setAll(rows, i -> i);
         }
 
         void run() {
@@ -657,8 +653,8 @@ public final class Trainer {
             int n = data.size();
             for (int from = 0; from < n; from += x.rows()) {
                 int m = Math.min(x.rows(), n - from);
-                Matrix.gatherRows(data.features(), rows, from, m, x);
-                Matrix.gatherRows(data.targets(), rows, from, m, t);
+                Matrix.copyRows(data.features(), from, x, 0, m);
+                Matrix.copyRows(data.targets(), from, t, 0, m);
                 double bw = m;
                 if (w != null) {
                     bw = 0;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.metrics.ClassificationMetrics;
 import org.backprop4j.network.Network;
 import org.backprop4j.tensor.Matrix;
 
@@ -70,31 +69,6 @@ public record Evaluation(int samples, String lossName, double loss, Classificati
             sum += net.loss(x, t, m) * m;
         }
         return sum / n;
-    }
-
-    /**
-     * The loss and the accuracy (NaN without labels) over every row of d in one forward pass per
-     * chunk: the cheap measurement made after each epoch on the validation data.
-     */
-    public static double[] lossAndAccuracy(Network net, Dataset d) {
-        int n = d.size();
-        if (n == 0) return new double[] {Double.NaN, Double.NaN};
-        int chunk = Math.min(CHUNK, n);
-        Matrix x = Matrix.zeros(chunk, net.inputs(), net.precision());
-        Matrix t = Matrix.zeros(chunk, net.outputs(), net.precision());
-        double sum = 0;
-        int[] predicted = d.hasLabels() ? new int[n] : null;
-        for (int r = 0; r < n; r += chunk) {
-            int m = Math.min(chunk, n - r);
-            Matrix.copyRows(d.features(), r, x, 0, m);
-            Matrix.copyRows(d.targets(), r, t, 0, m);
-            sum += net.loss(x, t, m) * m;
-            if (predicted != null) {
-                Matrix y = net.outputLayer().a();
-                for (int i = 0; i < m; i++) predicted[r + i] = Network.classOf(y, i);
-            }
-        }
-        return new double[] {sum / n, predicted != null ? ClassificationMetrics.accuracy(d.labels(), predicted) : Double.NaN};
     }
 
     /**
