@@ -2,6 +2,7 @@ package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,14 +19,14 @@ final class VectorFloatOps {
 
     private VectorFloatOps() {}
 
-    /** Kernels#gemv: op(A) = A runs dot products; op(A) = Aᵀ runs an fma chain over the rows per y[j]. */
+    /**
+     * Kernels#gemv: op(A) = A runs {@link #rowDots} over all rows; op(A) = Aᵀ runs an fma chain over
+     * the rows per y[j].
+     */
     static void gemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                      float[] x, int xOff, float beta, float[] y, int yOff) {
         if (!transA) {
-            for (int i = 0; i < m; i++) {
-                float s = dot(n, a, aOff + i * lda, x, xOff);
-                y[yOff + i] = beta == 0f ? alpha * s : alpha * s + beta * y[yOff + i];
-            }
+            rowDots(0, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
             return;
         }
         // y[j] = Σ_p A[p][j]·x[p]: lanes run along j, each lane an fma chain over p ascending (the two
@@ -78,6 +79,98 @@ final class VectorFloatOps {
             for (int p = 0; p < m; p++) s = Math.fma(a[aOff + p * lda + j], x[xOff + p], s);
             y[yOff + j] = alpha * s + beta * y[yOff + j];
         }
+    }
+
+    /**
+     * The shuffles of the lane fold in {@link #rowDots}: FOLD[i] moves lane (l + L/2^(i+1)) mod L onto
+     * lane l, so that {@code v = v.add(v.rearrange(FOLD[i]))} for i = 0, 1, … leaves the sum of all lanes
+     * in lane 0, in an order fixed here.
+     */
+    private static final VectorShuffle<Float>[] FOLD = folds();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] f = new VectorShuffle[steps];
+        for (int i = 0, h = L / 2; i < steps; i++, h /= 2) {
+            final int half = h;
+            f[i] = VectorShuffle.fromOp(S, l -> (l + half) % L);
+        }
+        return f;
+    }
+
+    /**
+     * y[i] = alpha·(A_i · x) (+ beta·y[i]) for rows [r0, r1) of the m×n matrix A (op(A) = A of gemv),
+     * four rows at a time so that each vector of x is loaded once for four rows. Order of operations
+     * for one row (the same for every row, whichever of the four-row or one-row loops computes it):
+     * two fma chains over the row's whole vectors, the even-numbered ones and the odd-numbered ones,
+     * added lane by lane; the lanes folded pairwise, the widest fold first (lane l + L/2 onto lane l,
+     * then l + L/4, …, an order fixed by shuffles, unlike {@code reduceLanes}); then an fma chain over
+     * the n % L last columns from that sum. Rows never depend on one another, so any split of the rows
+     * (over threads) gives the same bits.
+     */
+    static void rowDots(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                        float[] x, int xOff, float beta, float[] y, int yOff) {
+        int whole = n / L * L, pairs = n / (2 * L) * (2 * L);
+        VectorShuffle<Float>[] fold = FOLD;
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0, o0 = e0, o1 = e0, o2 = e0, o3 = e0;
+            int p = 0;
+            for (; p < pairs; p += 2 * L) {
+                FloatVector xe = FloatVector.fromArray(S, x, xOff + p), xo = FloatVector.fromArray(S, x, xOff + p + L);
+                e0 = FloatVector.fromArray(S, a, a0 + p).fma(xe, e0);
+                o0 = FloatVector.fromArray(S, a, a0 + p + L).fma(xo, o0);
+                e1 = FloatVector.fromArray(S, a, a1 + p).fma(xe, e1);
+                o1 = FloatVector.fromArray(S, a, a1 + p + L).fma(xo, o1);
+                e2 = FloatVector.fromArray(S, a, a2 + p).fma(xe, e2);
+                o2 = FloatVector.fromArray(S, a, a2 + p + L).fma(xo, o2);
+                e3 = FloatVector.fromArray(S, a, a3 + p).fma(xe, e3);
+                o3 = FloatVector.fromArray(S, a, a3 + p + L).fma(xo, o3);
+            }
+            if (p < whole) {
+                FloatVector xe = FloatVector.fromArray(S, x, xOff + p);
+                e0 = FloatVector.fromArray(S, a, a0 + p).fma(xe, e0);
+                e1 = FloatVector.fromArray(S, a, a1 + p).fma(xe, e1);
+                e2 = FloatVector.fromArray(S, a, a2 + p).fma(xe, e2);
+                e3 = FloatVector.fromArray(S, a, a3 + p).fma(xe, e3);
+            }
+            e0 = e0.add(o0); e1 = e1.add(o1); e2 = e2.add(o2); e3 = e3.add(o3);
+            for (VectorShuffle<Float> f : fold) {
+                e0 = e0.add(e0.rearrange(f)); e1 = e1.add(e1.rearrange(f));
+                e2 = e2.add(e2.rearrange(f)); e3 = e3.add(e3.rearrange(f));
+            }
+            float s0 = e0.lane(0), s1 = e1.lane(0), s2 = e2.lane(0), s3 = e3.lane(0);
+            for (int q = whole; q < n; q++) {
+                float xq = x[xOff + q];
+                s0 = Math.fma(a[a0 + q], xq, s0); s1 = Math.fma(a[a1 + q], xq, s1);
+                s2 = Math.fma(a[a2 + q], xq, s2); s3 = Math.fma(a[a3 + q], xq, s3);
+            }
+            store(alpha, beta, y, yOff + i, s0);
+            store(alpha, beta, y, yOff + i + 1, s1);
+            store(alpha, beta, y, yOff + i + 2, s2);
+            store(alpha, beta, y, yOff + i + 3, s3);
+        }
+        for (; i < r1; i++) {
+            int a0 = aOff + i * lda;
+            FloatVector e0 = FloatVector.zero(S), o0 = e0;
+            int p = 0;
+            for (; p < pairs; p += 2 * L) {
+                e0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, x, xOff + p), e0);
+                o0 = FloatVector.fromArray(S, a, a0 + p + L).fma(FloatVector.fromArray(S, x, xOff + p + L), o0);
+            }
+            if (p < whole) e0 = FloatVector.fromArray(S, a, a0 + p).fma(FloatVector.fromArray(S, x, xOff + p), e0);
+            e0 = e0.add(o0);
+            for (VectorShuffle<Float> f : fold) e0 = e0.add(e0.rearrange(f));
+            float s0 = e0.lane(0);
+            for (int q = whole; q < n; q++) s0 = Math.fma(a[a0 + q], x[xOff + q], s0);
+            store(alpha, beta, y, yOff + i, s0);
+        }
+    }
+
+    private static void store(float alpha, float beta, float[] y, int i, float s) {
+        y[i] = beta == 0f ? alpha * s : alpha * s + beta * y[i];
     }
 
     /** y += alpha·x, as the reference: a rounded product, then a rounded sum. */

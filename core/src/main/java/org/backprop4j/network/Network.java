@@ -285,9 +285,11 @@ public final class Network {
     public double[] predict(double[] x) {
         if (x.length != inputs)
             throw new ShapeMismatchException("input has " + x.length + " features, expected " + inputs);
-        for (int i = 0; i < inputs; i++) inputBuffer.setFlat(i, x[i]);
+        float[] in = inputBuffer.floats();
+        if (in != null) for (int i = 0; i < inputs; i++) in[i] = (float) x[i];
+        else System.arraycopy(x, 0, inputBuffer.doubles(), 0, inputs);
         Matrix a = inputBuffer;
-        for (DenseLayer l : layers) a = l.forwardOne(kernels, a);
+        for (int i = 0; i < layers.size(); i++) a = layers.get(i).forwardOne(kernels, a);
         return a.row(0);
     }
 
@@ -300,6 +302,11 @@ public final class Network {
     public Matrix predict(Matrix x) {
         checkInput(x, x.rows());
         Matrix out = Matrix.zeros(x.rows(), outputs(), precision);
+        if (x.rows() <= PREDICT_CHUNK && x.precision() == precision) {
+            // one chunk already in the network's precision: the first layer reads x where it lies
+            Matrix.copyRows(pass(x, x.rows(), false), 0, out, 0, x.rows());
+            return out;
+        }
         int chunk = PREDICT_CHUNK;
         for (int r = 0; r < x.rows(); r += chunk) {
             int m = Math.min(chunk, x.rows() - r);
@@ -310,8 +317,12 @@ public final class Network {
         return out;
     }
 
-    /** Rows per chunk in {@link #predict(Matrix)}: bounds the buffers whatever the data size. */
-    private static final int PREDICT_CHUNK = 512;
+    /**
+     * Rows per chunk in {@link #predict(Matrix)}: bounds the buffers whatever the data size (1024 rows
+     * of 784-256-128-10 hold 1.6 MB of activations), and amortises each layer's packing of W over as
+     * many rows as an inference batch usually has.
+     */
+    private static final int PREDICT_CHUNK = 1024;
 
     /**
      * Predicted class of each row: the argmax of the outputs, or for a single output 1 when the

@@ -162,8 +162,12 @@ public final class Matrix {
 
     /** Row r as a new double array. */
     public double[] row(int r) {
+        if (r < 0 || r >= rows)
+            throw new IndexOutOfBoundsException("row " + r + " outside a " + rows + "x" + cols + " matrix");
         double[] out = new double[cols];
-        for (int c = 0; c < cols; c++) out[c] = get(r, c);
+        int o = r * cols;
+        if (f != null) for (int c = 0; c < cols; c++) out[c] = f[o + c];
+        else System.arraycopy(d, o, out, 0, cols);
         return out;
     }
 

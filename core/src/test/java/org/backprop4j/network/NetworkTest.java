@@ -64,9 +64,23 @@ class NetworkTest {
             Matrix x = Matrix.zeros(1100, 30, p);     // more than one predict chunk
             for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
             Matrix batch = net.predict(x);
-            for (int r : new int[] {0, 511, 512, 1099}) {
+            for (int r : new int[] {0, 511, 1023, 1024, 1099}) {
                 double[] one = net.predict(x.row(r));
                 assertArrayEquals(one, batch.row(r), p == Precision.FLOAT32 ? 1e-6 : 1e-14, p + " row " + r);
+            }
+            // a batch of one chunk in the network's precision is read in place, one in the other
+            // precision is converted: either way each row's outputs are the same bits as in the big batch
+            Precision other = p == Precision.FLOAT32 ? Precision.FLOAT64 : Precision.FLOAT32;
+            Matrix part = Matrix.zeros(300, 30, p), converted = Matrix.zeros(300, 30, other);
+            Matrix.copyRows(x, 700, part, 0, 300);
+            Matrix.copyRows(part, 0, converted, 0, 300);
+            Matrix before = part.copy();
+            Matrix inPlace = net.predict(part), fromOther = net.predict(converted);
+            assertTrue(part.bitEquals(before), p + ": predict changed its input");
+            for (int r = 0; r < 300; r++) {
+                assertArrayEquals(batch.row(700 + r), inPlace.row(r), 0, p + " in place, row " + r);
+                if (other == Precision.FLOAT64)   // float32 → float64 → float32 is exact
+                    assertArrayEquals(batch.row(700 + r), fromOther.row(r), 0, p + " from " + other + ", row " + r);
             }
         }
     }

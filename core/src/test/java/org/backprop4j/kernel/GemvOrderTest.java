@@ -1,0 +1,112 @@
+package org.backprop4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 gemv with op(A) = A of {@link VectorKernels} (a layer's forward pass for one sample)
+ * bit for bit against the order {@link VectorFloatOps#rowDots} documents, computed here naively lane
+ * by lane: per row, an even and an odd fma chain over the whole vectors, added lane by lane, the
+ * lanes folded pairwise (lane l + L/2 onto lane l, then l + L/4, …), an fma chain over the last n % L
+ * columns, then alpha·s (+ beta·y). And the same bits for 1 to 4 threads, where large products are
+ * split by rows. (KernelParityTest compares it with the scalar kernels within the rounding bound.)
+ */
+class GemvOrderTest {
+    private static final long SEED = 4_242L;
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}};
+
+    @BeforeAll
+    static void vectorModule() {
+        Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not readable in this JVM");
+    }
+
+    @Test
+    void everyRowIsTheDocumentedChainAndFold() {
+        int lanes = VectorFloatOps.LANES;
+        // rows: below, at and past the 4-row blocks; columns: below one vector, whole even/odd numbers of
+        // vectors, with and without a tail, and a layer's width
+        int[] ms = {1, 3, 4, 5, 8, 11, 64, 257};
+        int[] ns = {1, lanes - 1, lanes, lanes + 1, 2 * lanes, 3 * lanes, 3 * lanes + 5, 4 * lanes + 1, 784};
+        VectorKernels kernels = new VectorKernels(2);
+        int caseNo = 0;
+        for (int m : ms) {
+            for (int n : ns) {
+                for (float[] ab : ALPHA_BETA) check(kernels, m, n, ab[0], ab[1], SEED + caseNo++, lanes);
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalForEveryThreadCountWhenSplitByRows() {
+        int lanes = VectorFloatOps.LANES;
+        VectorKernels[] kernels = {new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
+        int[][] shapes = {{256, 784}, {128, 256}, {33, 1000}, {1003, 33}, {9, 4096}};
+        int caseNo = 0;
+        for (int[] s : shapes) {
+            if ((long) s[0] * s[1] < VectorKernels.GEMV_PARALLEL_MIN) fail(s[0] + "x" + s[1] + " would not be split");
+            for (VectorKernels k : kernels) check(k, s[0], s[1], 1.25f, caseNo % 2 == 0 ? 0f : 0.5f, SEED * 7 + caseNo, lanes);
+            caseNo++;
+        }
+    }
+
+    /** One product with random offsets and a wider row stride, against the naive documented order. */
+    private static void check(Kernels k, int m, int n, float alpha, float beta, long seed, int lanes) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int lda = n + r.nextInt(3), aOff = r.nextInt(5), xOff = r.nextInt(5), yOff = r.nextInt(5);
+        float[] a = values(r, aOff + m * lda + 2), x = values(r, xOff + n + 2), y0 = values(r, yOff + m + 2);
+        if (beta == 0f) Arrays.fill(y0, Float.NaN);   // must be overwritten, not scaled
+        float[] y = y0.clone();
+        k.gemv(false, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+        String what = String.format("gemv N m=%d n=%d alpha=%s beta=%s on %d thread(s), seed %d", m, n, alpha, beta,
+                k.threads(), seed);
+        for (int q = 0; q < y.length; q++) {
+            int i = q - yOff;
+            float expected;
+            if (i < 0 || i >= m) {
+                expected = y0[q];
+            } else {
+                float s = documentedDot(a, aOff + i * lda, x, xOff, n, lanes);
+                expected = beta == 0f ? alpha * s : alpha * s + beta * y0[q];
+            }
+            if (Float.floatToRawIntBits(y[q]) != Float.floatToRawIntBits(expected))
+                fail(what + ": y[" + i + "] = " + y[q] + ", expected " + expected
+                        + (i < 0 || i >= m ? " (outside y: must be untouched)" : ""));
+        }
+    }
+
+    /** The order of VectorFloatOps.rowDots for one row, lane by lane in scalar code. */
+    static float documentedDot(float[] a, int ao, float[] x, int xo, int n, int lanes) {
+        int whole = n / lanes * lanes, pairs = n / (2 * lanes) * (2 * lanes);
+        float[] even = new float[lanes], odd = new float[lanes];
+        int p = 0;
+        for (; p < pairs; p += 2 * lanes) {
+            for (int l = 0; l < lanes; l++) {
+                even[l] = Math.fma(a[ao + p + l], x[xo + p + l], even[l]);
+                odd[l] = Math.fma(a[ao + p + lanes + l], x[xo + p + lanes + l], odd[l]);
+            }
+        }
+        if (p < whole) for (int l = 0; l < lanes; l++) even[l] = Math.fma(a[ao + p + l], x[xo + p + l], even[l]);
+        float[] v = new float[lanes];
+        for (int l = 0; l < lanes; l++) v[l] = even[l] + odd[l];
+        for (int h = lanes / 2; h >= 1; h /= 2) {
+            float[] w = new float[lanes];
+            for (int l = 0; l < lanes; l++) w[l] = v[l] + v[(l + h) % lanes];
+            v = w;
+        }
+        float s = v[0];
+        for (int q = whole; q < n; q++) s = Math.fma(a[ao + q], x[xo + q], s);
+        return s;
+    }
+
+    private static float[] values(SplittableRandom r, int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
+        return v;
+    }
+}
