@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Claims are tagged with the call's generation, so a worker that wakes up after its call has
  * ended cannot take an item of the next one with the old task. Idle workers spin for
- * {@value #SPIN_NANOS} ns (the gap between the products of a training step is shorter) and then park.
+ * {@value #SPIN_NANOS} ns (the gap between the products of a training step is shorter), offering
+ * their core to other threads every 64 spins ({@link Thread#yield}: on a loaded machine a worker that
+ * only spun would push the caller off its core), and then park.
  *
  * <p>Not for concurrent use by several callers: {@link #run} is serialised by a lock.
  */
@@ -142,7 +144,11 @@ public final class WorkerPool {
             while ((generation = ticket.get() >>> GENERATION_SHIFT) == seen) {
                 if ((++spins & 63) != 0) {
                     Thread.onSpinWait();
-                } else if (System.nanoTime() - start > SPIN_NANOS) {
+                } else if (System.nanoTime() - start <= SPIN_NANOS) {
+                    // every 64 spins, offer the core: with more busy threads than cores (another process),
+                    // a worker that only spins would push the caller off its core for a whole time slice
+                    Thread.yield();
+                } else {
                     self.parked = true;
                     if ((ticket.get() >>> GENERATION_SHIFT) == seen) LockSupport.park(this);
                     self.parked = false;

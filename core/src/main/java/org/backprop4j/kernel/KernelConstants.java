@@ -23,7 +23,9 @@ public final class KernelConstants {
      * Higher than {@link #PARALLEL_MIN_FLOPS} because the vector kernels are ~20× faster: 2²⁰
      * multiply-adds take ~25 µs on one core, so a smaller split saves a few µs at best, yet it must
      * wait for the other thread to be scheduled, which on a busy machine can take a whole time slice
-     * (measured: 128×10×128 at 1.5 GFLOP/s on 2 threads under load, 36 GFLOP/s on one).
+     * (measured: 128×10×128 at 1.5 GFLOP/s on 2 threads under load, 36 GFLOP/s on one). Re-measured
+     * with the work-claiming pool on Zen 4, float32 128×10×128 split over 2 threads: 5.5 µs against
+     * 7.1 µs on one with the other core idle, but 15.7 µs with one busy process on the other core.
      */
     public static final long VECTOR_PARALLEL_MIN_FLOPS = 1L << 20;
 
@@ -49,12 +51,20 @@ public final class KernelConstants {
     public static final long GEMM_ITEM_MULADDS = 1L << 18;
 
     /**
-     * Elements from which the Vector API float32 axpy and adam are split over the threads: 2¹⁶
+     * Elements from which the Vector API float32 axpy is split over the threads: 2¹⁶
      * elements take about 10 µs on one core (memory bound), several times the cost of handing half to
      * another thread. An optimizer's step over 784-256-128-10's first layer (200k weights) is split; a
      * bias vector is not.
      */
     public static final int AXPY_PARALLEL_MIN = 1 << 16;
+
+    /**
+     * Elements from which the Vector API float32 adam step is split over the threads: lower than
+     * {@link #AXPY_PARALLEL_MIN} because adam is bound by its square root and division, not by memory
+     * (about 0.3 ns per element on one Zen 4 core: 2¹⁴ elements take 5 µs), so that the 32k weights of
+     * 784-256-128-10's second layer are split too.
+     */
+    public static final int ADAM_PARALLEL_MIN = 1 << 14;
 
     /**
      * Vector width (bits) from which the gemm uses its widest tile, 4 rows × 6 vectors: 24 accumulators

@@ -66,6 +66,18 @@ public interface Kernels {
     /** float64 twin of sum. */
     double sum(int n, double[] x, int xOff);
 
+    /**
+     * Row gather, the copy of a shuffled mini-batch: row r of dst becomes row {@code index[from + r]}
+     * of src, for r in [0, count), rows of {@code cols} contiguous values (row-major, no padding).
+     * Copies bits; modifies dst only.
+     *
+     * @throws IndexOutOfBoundsException if an index names a row outside src
+     */
+    void gatherRows(int count, int cols, float[] src, int[] index, int from, float[] dst);
+
+    /** float64 twin of gatherRows. */
+    void gatherRows(int count, int cols, double[] src, int[] index, int from, double[] dst);
+
     /** {@code x[i] *= alpha} for i in [0, n). Modifies x. */
     void scale(int n, float alpha, float[] x, int xOff);
 

@@ -195,6 +195,47 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gatherRows(int count, int cols, float[] src, int[] index, int from, float[] dst) {
+        gatherRowsSerial(count, cols, src, index, from, dst);
+    }
+
+    @Override
+    public void gatherRows(int count, int cols, double[] src, int[] index, int from, double[] dst) {
+        gatherRowsSerial(count, cols, src, index, from, dst);
+    }
+
+    /** Kernels#gatherRows on the calling thread. */
+    static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from, float[] dst) {
+        gatherRowsSerial(count, cols, src, index, from, dst, 0);
+    }
+
+    /** float64 twin. */
+    static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from, double[] dst) {
+        gatherRowsSerial(count, cols, src, index, from, dst, 0);
+    }
+
+    /** Rows index[from ..from + count) of src to dst from dstOff on. */
+    static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from, float[] dst, int dstOff) {
+        for (int r = 0; r < count; r++)
+            System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
+    }
+
+    /** float64 twin. */
+    static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from, double[] dst, int dstOff) {
+        for (int r = 0; r < count; r++)
+            System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
+    }
+
+    /** Where row i starts in a source of {@code length} values, after checking that the row lies in it. */
+    static int rowStart(int i, int cols, int length) {
+        long start = (long) i * cols;
+        if (i < 0 || start + cols > length)
+            throw new IndexOutOfBoundsException("gather: row " + i + " outside a source of " + length / Math.max(cols, 1)
+                    + " rows of " + cols);
+        return (int) start;
+    }
+
+    @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }

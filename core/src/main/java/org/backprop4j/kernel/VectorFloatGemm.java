@@ -64,6 +64,11 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * chunk; rows per block and blocks per panel.
      */
     private int panels, copiedPanel, chunks, chunkSteps, blockRows, blocks;
+    /**
+     * Rows at the end of each row block that must go through scratch tiles when the partial last strip
+     * is stored straight into C (0: it is not; see {@link #computeRows}).
+     */
+    private int spillRows;
 
     VectorFloatGemm(WorkerPool pool, int maxStrips) {
         this.pool = pool;
@@ -121,6 +126,9 @@ final class VectorFloatGemm implements WorkerPool.Task {
             strip += panelWidth[p];
         }
         copiedPanel = !transB && n % L != 0 ? panels - 1 : -1;
+        // C's rows back to back, one panel: a row's padding lanes fall on the next rows' first columns
+        int padding = strips * L - n;
+        spillRows = direct && panels == 1 && ldc == n && padding > 0 ? ceilDiv(padding, n) : 0;
         boolean packs = transB || copiedPanel >= 0;
         chunks = ceilDiv(k, KernelConstants.GEMM_PACK_STEPS);
         chunkSteps = ceilDiv(k, chunks);   // equal chunks
@@ -194,13 +202,18 @@ final class VectorFloatGemm implements WorkerPool.Task {
             for (int p = p0; p < p1; p++) {
                 int src = bOff + p * ldb + j0, dst = base + p * stride, j = 0;
                 for (; j < whole; j += L) FloatVector.fromArray(S, b, src + j).intoArray(bp, dst + j);
+                if (j < stride) FloatVector.zero(S).intoArray(bp, dst + j);
                 for (; j < valid; j++) bp[dst + j] = b[src + j];
-                for (; j < stride; j++) bp[dst + j] = 0f;
             }
             return;
         }
-        // op(B)[p][j] = B[j][p]: a transpose, four source rows at a time (the fastest plain loop measured;
-        // Vector API shuffles were slower on JDK 17), then the zero padding
+        // op(B)[p][j] = B[j][p]: the padding first, one vector store per step (a scalar loop over the
+        // padding took as long as the transpose itself at n = 10), then a transpose, four source rows at
+        // a time (the fastest plain loop measured; Vector API shuffles were slower on JDK 17)
+        if (valid < stride) {
+            FloatVector zero = FloatVector.zero(S);
+            for (int p = p0; p < p1; p++) zero.intoArray(bp, base + p * stride + stride - L);
+        }
         int l = 0;
         for (; l + 4 <= valid; l += 4) {
             int s0 = bOff + (j0 + l) * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb, dst = base + l;
@@ -213,29 +226,29 @@ final class VectorFloatGemm implements WorkerPool.Task {
             int src = bOff + (j0 + l) * ldb, dst = base + l;
             for (int p = p0; p < p1; p++) bp[dst + p * stride] = b[src + p];
         }
-        if (valid < stride) {
-            for (int p = p0; p < p1; p++) {
-                int dst = base + p * stride;
-                for (int j = valid; j < stride; j++) bp[dst + j] = 0f;
-            }
-        }
     }
 
     /**
-     * Rows [r0, r1) of C against panel p. Tiles that cannot go straight to C alternate between two
-     * scratch tiles, each scaled into C only after the next one has been computed.
+     * Rows [r0, r1) of C against panel p. With alpha = 1 and beta = 0, a tile whose columns are all
+     * valid is stored straight into C. So is one whose last strip is partial when C's rows lie back to
+     * back (ldc = n) and the call has one panel: the kernels store row by row, ascending, so the padding
+     * lanes of row i land on the first columns of the rows after it, which this call writes later; only
+     * the tiles whose padding would reach past r1 (the last {@link #spillRows} rows) go through scratch.
+     * Tiles that cannot go straight to C alternate between two scratch tiles, each scaled into C only
+     * after the next one has been computed.
      */
     private void computeRows(int panel, int r0, int r1, float[] t) {
         int w = panelWidth[panel], j0 = panelStrip[panel] * L, valid = Math.min(w * L, n - j0), ldt = w * L;
         boolean packedPanel = transB || panel == copiedPanel;
         float[] bp = packedPanel ? packed : b;
         int bo = packedPanel ? packedOffset(panel) : bOff + j0, bs = packedPanel ? ldt : ldb;
-        boolean toC = direct && valid == w * L;
+        // tiles that end at or before directEnd are stored straight into C
+        int directEnd = direct && valid == w * L ? r1 : spillRows > 0 ? r1 - spillRows : r0;
         int pendingRow = -1, pendingRows = 0, pendingOff = 0, slot = 0;
         for (int i = r0; i < r1; ) {
             int left = r1 - i, rows = left >= 2 * ROWS && w == 1 ? 2 * ROWS : left >= ROWS ? ROWS : left >= 2 ? 2 : 1;
             int co = cOff + i * ldc + j0;
-            if (toC) {
+            if (i + rows <= directEnd) {
                 tile(i, rows, w, bp, bo, bs, c, co, ldc);
             } else {
                 int off = slot * ROWS * maxStrips * L;
@@ -292,8 +305,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         } else {
             int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
             if (rows == 2 * ROWS) {
-                int a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
-                VectorFloatMicroKernels.rows8x1(a, a0, a1, a2, a3, a4, a5, a6, a7, bp, bo, bs, k, d, co, ld);
+                VectorFloatMicroKernels.rows8x1(a, a0, lda, bp, bo, bs, k, d, co, ld);
                 return;
             }
             switch (w) {

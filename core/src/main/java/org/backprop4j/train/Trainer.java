@@ -9,6 +9,7 @@ import java.util.Map;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Splits;
 import org.backprop4j.init.Rng;
+import org.backprop4j.kernel.Kernels;
 import org.backprop4j.network.Network;
 import org.backprop4j.network.Parameter;
 import org.backprop4j.optim.ClosureOptimizer;
@@ -372,8 +373,8 @@ public final class Trainer {
                 for (int from = (int) Math.min((long) n, batch * bs); from < n; from += bs) {
                     if (config.maxIterations() > 0 && iterations >= config.maxIterations()) break;
                     int m = Math.min(bs, n - from);
-                    Matrix.gatherRows(data.features(), order, from, m, x);
-                    Matrix.gatherRows(data.targets(), order, from, m, t);
+                    gather(net.kernels(), data.features(), order, from, m, x);
+                    gather(net.kernels(), data.targets(), order, from, m, t);
                     double bw = m;
                     if (w != null) {
                         bw = 0;
@@ -620,6 +621,19 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /**
+     * The mini-batch copy: rows order[from .. from + m) of src into the first m rows of dst, through
+     * the kernels (split over the threads when large) where the precisions agree, converting otherwise.
+     */
+    static void gather(Kernels k, Matrix src, int[] order, int from, int m, Matrix dst) {
+        if (src.floats() != null && dst.floats() != null)
+            k.gatherRows(m, src.cols(), src.floats(), order, from, dst.floats());
+        else if (src.doubles() != null && dst.doubles() != null)
+            k.gatherRows(m, src.cols(), src.doubles(), order, from, dst.doubles());
+        else
+            Matrix.gatherRows(src, order, from, m, dst);
     }
 
     /**

@@ -55,6 +55,32 @@ class GemvOrderTest {
         }
     }
 
+    /**
+     * Callers sharing one instance: the one that finds the row split busy computes alone, so every
+     * caller gets its own product's bits, whoever splits.
+     */
+    @Test
+    void concurrentCallersEachGetTheirOwnProduct() throws Exception {
+        int lanes = VectorFloatOps.LANES;
+        VectorKernels shared = new VectorKernels(2);
+        int callers = 4;
+        Thread[] threads = new Thread[callers];
+        Throwable[] failures = new Throwable[callers];
+        for (int c = 0; c < callers; c++) {
+            final int caller = c;
+            threads[c] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40; i++) check(shared, 64 + caller, 600, 1f, 0f, SEED * 13 + caller * 1000 + i, lanes);
+                } catch (Throwable e) {
+                    failures[caller] = e;
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) t.join();
+        for (Throwable f : failures) if (f != null) throw new AssertionError("a concurrent caller failed: " + f, f);
+    }
+
     /** One product with random offsets and a wider row stride, against the naive documented order. */
     private static void check(Kernels k, int m, int n, float alpha, float beta, long seed, int lanes) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -92,6 +92,7 @@ class KernelParityTest {
                 dynamicTest("gemm float64", () -> gemm(true)),
                 dynamicTest("gemm float32, network shapes", () -> gemmNetworkShapes(false)),
                 dynamicTest("gemm float64, network shapes", () -> gemmNetworkShapes(true)),
+                dynamicTest("gemm float32, C rows back to back", this::gemmCompactC),
                 dynamicTest("gemv float32", () -> gemv(false)),
                 dynamicTest("gemv float64", () -> gemv(true)),
                 dynamicTest("dot and sum", this::dotAndSum),
@@ -103,6 +104,7 @@ class KernelParityTest {
                 dynamicTest("softmax", () -> activations().softmax()),
                 dynamicTest("softmaxBackward", () -> activations().softmaxBackward()),
                 dynamicTest("adam", this::adam),
+                dynamicTest("gatherRows", this::gatherRows),
                 // last: it checks what the tests above have called
                 dynamicTest("pairing count: every Kernels method has a parity test", this::pairingCount));
     }
@@ -190,6 +192,38 @@ class KernelParityTest {
         }
     }
 
+    /**
+     * C with ldc = n, alpha = 1, beta = 0 (C full of NaN): the float32 gemm then stores a partial last
+     * strip straight into C, its padding lanes landing on the next rows, which are written later; the
+     * rows whose padding would reach past the end of a row block go through scratch tiles. The widths
+     * put 1 to 15 padding lanes after a row (one or several rows' worth), in one or two panels; the
+     * heights end with every tile size (8, 4, 2, 1 rows); the last shapes are split over threads.
+     */
+    private void gemmCompactC() {
+        List<int[]> shapes = new ArrayList<>();
+        for (int n : new int[] {1, 3, 10, 16, 20, 47, 97}) {
+            for (int m : new int[] {1, 2, 9, 15, 17, 23, 127}) {
+                shapes.add(new int[] {m, n, 5});
+            }
+            shapes.add(new int[] {33, n, 40});
+        }
+        shapes.add(new int[] {128, 10, 128});            // the output layer's forward product
+        shapes.add(new int[] {1000, 10, 129});           // > VECTOR_PARALLEL_MIN_FLOPS: row blocks on threads
+        shapes.add(new int[] {700, 3, 500});
+        shapes.add(new int[] {603, 33, 60});
+        int caseNo = 0;
+        for (int[] s : shapes) {
+            for (boolean[] t : ORIENTATIONS) {
+                long seed = SEED * 104_729L + caseNo++;
+                Operands o = new Operands(new SplittableRandom(seed), t[0], t[1], s[0], s[1], s[2], true, true);
+                String what = String.format("gemm float32 %s%s m=%d n=%d k=%d alpha=1 beta=0 ldc=n offsets a/b/c=%d/%d/%d"
+                                + " lda=%d ldb=%d seed=%d", t[0] ? "T" : "N", t[1] ? "T" : "N", s[0], s[1], s[2],
+                        o.aOff, o.bOff, o.cOff, o.lda, o.ldb, seed);
+                gemmCaseFloat(o, 1f, 0f, what);
+            }
+        }
+    }
+
     /** The operands of one case, in double whatever the precision under test. */
     private static final class Operands {
         final boolean transA, transB;
@@ -197,10 +231,16 @@ class KernelParityTest {
         final double[] a, b, c;
 
         Operands(SplittableRandom r, boolean transA, boolean transB, int m, int n, int k, boolean nanC) {
+            this(r, transA, transB, m, n, k, nanC, false);
+        }
+
+        /** compactC: ldc = n (C's rows back to back); otherwise ldc is n, n + 1 or n + 2. */
+        Operands(SplittableRandom r, boolean transA, boolean transB, int m, int n, int k, boolean nanC,
+                 boolean compactC) {
             this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
             lda = (transA ? m : k) + r.nextInt(3);
             ldb = (transB ? k : n) + r.nextInt(3);
-            ldc = n + r.nextInt(3);
+            ldc = n + (compactC ? 0 : r.nextInt(3));
             aOff = r.nextInt(5); bOff = r.nextInt(5); cOff = r.nextInt(5);
             a = values(r, aOff + (transA ? k : m) * lda + 2);
             b = values(r, bOff + (transB ? n : k) * ldb + 2);
@@ -526,6 +566,36 @@ class KernelParityTest {
         for (int i = 0; i < expected.length; i++) {
             if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i]))
                 fail(what + ": index " + i + ": vector " + actual[i] + " != scalar " + expected[i]);
+        }
+    }
+
+    // ---------------------------------------------------------------- gather
+
+    /**
+     * gatherRows: a copy, so the same bits as the reference, in both precisions, below and above the
+     * size from which the vector kernels split it over the threads (GatherRowsTest has more).
+     */
+    private void gatherRows() {
+        int caseNo = 0;
+        for (int cols : new int[] {1, 17, 784}) {
+            for (int count : new int[] {1, 7, 128}) {
+                long seed = SEED * 29L + caseNo++;
+                SplittableRandom r = new SplittableRandom(seed);
+                int rows = 300, from = r.nextInt(4);
+                int[] index = new int[from + count];
+                for (int i = 0; i < index.length; i++) index[i] = r.nextInt(rows);
+                double[] src = values(r, rows * cols);
+                float[] srcF = toFloat(src);
+                float[] fs = new float[count * cols], fv = new float[count * cols];
+                double[] ds = new double[count * cols], dv = new double[count * cols];
+                scalar.gatherRows(count, cols, srcF, index, from, fs);
+                vector.gatherRows(count, cols, srcF, index, from, fv);
+                scalar.gatherRows(count, cols, src, index, from, ds);
+                vector.gatherRows(count, cols, src, index, from, dv);
+                String what = "gatherRows count=" + count + " cols=" + cols + " seed=" + seed;
+                assertBits(fs, fv, what + " float32");
+                assertBits(ds, dv, what + " float64");
+            }
         }
     }
 
