@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Claims are tagged with the call's generation, so a worker that wakes up after its call has
  * ended cannot take an item of the next one with the old task. Idle workers spin for
- * {@value #SPIN_NANOS} ns (the gap between the products of a training step is shorter), offering
- * their core to other threads every 64 spins ({@link Thread#yield}: on a loaded machine a worker that
- * only spun would push the caller off its core), and then park.
+ * {@value #SPIN_NANOS} ns (the gap between the products of a training step is shorter), after the
+ * first {@value #YIELD_AFTER_NANOS} ns offering their core to other threads every 64 spins
+ * ({@link Thread#yield}: on a loaded machine a worker that only spun would push the caller off its
+ * core), and then park.
  *
  * <p>Not for concurrent use by several callers: {@link #run} is serialised by a lock.
  */
@@ -37,6 +38,12 @@ public final class WorkerPool {
 
     /** How long an idle worker, or a caller waiting for a claimed item, spins before parking. */
     private static final long SPIN_NANOS = 200_000;
+    /**
+     * How long an idle worker spins before it starts offering its core ({@link Thread#yield}) between
+     * spins: a call that follows within this time (the layers of a one-sample forward pass, a few µs
+     * apart) finds it spinning, not in a system call.
+     */
+    private static final long YIELD_AFTER_NANOS = 20_000;
     private static final int INDEX_BITS = 20;
     private static final int GENERATION_SHIFT = 2 * INDEX_BITS;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
@@ -142,11 +149,12 @@ public final class WorkerPool {
             long start = System.nanoTime();
             int spins = 0;
             while ((generation = ticket.get() >>> GENERATION_SHIFT) == seen) {
-                if ((++spins & 63) != 0) {
+                long waited;
+                if ((++spins & 63) != 0 || (waited = System.nanoTime() - start) <= YIELD_AFTER_NANOS) {
                     Thread.onSpinWait();
-                } else if (System.nanoTime() - start <= SPIN_NANOS) {
-                    // every 64 spins, offer the core: with more busy threads than cores (another process),
-                    // a worker that only spins would push the caller off its core for a whole time slice
+                } else if (waited <= SPIN_NANOS) {
+                    // offer the core every 64 spins: with more busy threads than cores (another process,
+                    // the JIT compiler), a worker that only spun would push the caller off its core
                     Thread.yield();
                 } else {
                     self.parked = true;
