@@ -551,7 +551,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--skip", default="", help="comma list of: kernels, jmh, openblas, torch, sklearn, smile, dl4j")
     p.add_argument("--torch-threading", choices=["default", "passive"], default="default")
-    p.add_argument("--bp4j-jvm-opts", default="-Xmx512m -XX:+UseParallelGC")
+    p.add_argument("--bp4j-jvm-opts", default="-Xmx400m -XX:+UseParallelGC")
     p.add_argument("--infer-samples", type=int)
     p.add_argument("--infer-reps", type=int, default=3)
     p.add_argument("--jmh", default=None, help="extra JMH options, e.g. \"-p threads=1\"")
