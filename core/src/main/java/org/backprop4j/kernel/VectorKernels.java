@@ -19,12 +19,14 @@ import org.backprop4j.internal.WorkerPool;
  *   <li>gemv with op(A) = Aᵀ: each y[j] is the same fma chain over the rows. float32 gemv with op(A) =
  *       A: per row, two fma chains in vector lanes, added, the lanes folded pairwise in a fixed order,
  *       then a scalar fma tail (see {@link VectorFloatOps#rowDots}); large ones are split over the
- *       threads by rows. float64 gemv with op(A) = A runs dot per row. dot: fma chains in vector lanes over blocks of 4 vectors, the chains added in a fixed
- *       order, the lanes summed in lane order, then a scalar fma tail (see {@link VectorFloatOps#dot});
+ *       threads by rows. float64 gemv with op(A) = A runs dot per row. dot: fma chains in vector
+ *       lanes over blocks of 4 vectors, the chains added in a fixed order, the lanes summed in lane
+ *       order, then a scalar fma tail (see {@link VectorFloatOps#dot});
  *       sum likewise with additions.</li>
  *   <li>axpy, scale, addRowVector, multiply, columnSums and adam use the same separate operations,
  *       in the same order, as {@link ScalarKernels}, so they give the reference's bits exactly (a large
- *       float32 axpy or adam step is split over the threads, element by element).</li>
+ *       float32 axpy or adam step is split over the threads, element by element). gatherRows copies
+ *       (a large one split over the threads by rows).</li>
  *   <li>The activation kernels (activate, activateBackward, addBiasActivate, softmax,
  *       softmaxBackward) give the reference's bits for every selection and product; float32 sigmoid and
  *       softmax use an exponential of their own, within 1 ulp and the same in compiled and interpreted
@@ -37,8 +39,9 @@ import org.backprop4j.internal.WorkerPool;
  * <p>Nothing is allocated per call once the pack buffers have grown to the largest product seen.
  * The gemm of one precision, and the parallel axpy and adam, serialise concurrent callers of the same
  * instance; a large gemv or gatherRows is split for one caller at a time, and a concurrent caller
- * computes its own alone rather than wait; the other methods are stateless. The matrix products live in {@link VectorFloatGemm}
- * (micro-kernels in {@link VectorFloatMicroKernels}) and {@link VectorDoubleGemm}, the activations
+ * computes its own alone rather than wait; the other methods are stateless. The matrix products
+ * live in {@link VectorFloatGemm} (micro-kernels in {@link VectorFloatMicroKernels}) and
+ * {@link VectorDoubleGemm}, the activations
  * in {@link VectorFloatActivations} and {@link VectorDoubleActivations}, the other loops in
  * {@link VectorFloatOps} and {@link VectorDoubleOps}.
  */
