@@ -196,32 +196,24 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void gatherRows(int count, int cols, float[] src, int[] index, int from, float[] dst) {
-        gatherRowsSerial(count, cols, src, index, from, dst);
+        gatherRowsSerial(count, cols, src, index, from, dst, 0);
     }
 
     @Override
     public void gatherRows(int count, int cols, double[] src, int[] index, int from, double[] dst) {
-        gatherRowsSerial(count, cols, src, index, from, dst);
-    }
-
-    /** Kernels#gatherRows on the calling thread. */
-    static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from, float[] dst) {
         gatherRowsSerial(count, cols, src, index, from, dst, 0);
     }
 
-    /** float64 twin. */
-    static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from, double[] dst) {
-        gatherRowsSerial(count, cols, src, index, from, dst, 0);
-    }
-
-    /** Rows index[from ..from + count) of src to dst from dstOff on. */
-    static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from, float[] dst, int dstOff) {
+    /** Kernels#gatherRows on the calling thread: rows index[from .. from + count) of src to dst from dstOff. */
+    static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from,
+                                 float[] dst, int dstOff) {
         for (int r = 0; r < count; r++)
             System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
     }
 
     /** float64 twin. */
-    static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from, double[] dst, int dstOff) {
+    static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from,
+                                 double[] dst, int dstOff) {
         for (int r = 0; r < count; r++)
             System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
     }
@@ -230,8 +222,8 @@ public final class ScalarKernels implements Kernels {
     static int rowStart(int i, int cols, int length) {
         long start = (long) i * cols;
         if (i < 0 || start + cols > length)
-            throw new IndexOutOfBoundsException("gather: row " + i + " outside a source of " + length / Math.max(cols, 1)
-                    + " rows of " + cols);
+            throw new IndexOutOfBoundsException("gather: row " + i + " outside a source of "
+                    + length / Math.max(cols, 1) + " rows of " + cols);
         return (int) start;
     }
 

@@ -108,30 +108,32 @@ public final class VectorKernels implements Kernels {
      */
     @Override
     public void gatherRows(int count, int cols, float[] src, int[] index, int from, float[] dst) {
-        if (pool.threads() == 1 || (long) count * cols < GATHER_PARALLEL_MIN || count < 2 || !gather.claim()) {
-            ScalarKernels.gatherRowsSerial(count, cols, src, index, from, dst);
-            return;
-        }
-        try {
-            gather.set(count, cols, src, null, index, from, dst, null);
-            gather.run(pool);
-        } finally {
-            gather.release();
-        }
+        if (!splitGather(count, cols, src, null, index, from, dst, null))
+            ScalarKernels.gatherRowsSerial(count, cols, src, index, from, dst, 0);
     }
 
     @Override
     public void gatherRows(int count, int cols, double[] src, int[] index, int from, double[] dst) {
-        if (pool.threads() == 1 || (long) count * cols < GATHER_PARALLEL_MIN || count < 2 || !gather.claim()) {
-            ScalarKernels.gatherRowsSerial(count, cols, src, index, from, dst);
-            return;
-        }
+        if (!splitGather(count, cols, null, src, index, from, null, dst))
+            ScalarKernels.gatherRowsSerial(count, cols, src, index, from, dst, 0);
+    }
+
+    /**
+     * Runs a gather (one precision's arrays given, the other's null) split over the threads, and
+     * returns true; false, doing nothing, when it is too small to split or another caller holds the
+     * split (the caller then copies alone).
+     */
+    private boolean splitGather(int count, int cols, float[] srcF, double[] srcD, int[] index, int from,
+                                float[] dstF, double[] dstD) {
+        if (pool.threads() == 1 || (long) count * cols < GATHER_PARALLEL_MIN || count < 2 || !gather.claim())
+            return false;
         try {
-            gather.set(count, cols, null, src, index, from, null, dst);
+            gather.set(count, cols, srcF, srcD, index, from, dstF, dstD);
             gather.run(pool);
         } finally {
             gather.release();
         }
+        return true;
     }
 
     /** Values from which a gather is split over the threads: 2¹⁵ floats (128 KB) take ~10 µs from DRAM. */
