@@ -37,8 +37,9 @@ import org.backprop4j.internal.WorkerPool;
  *
  * <p>Order of operations: each element of C is {@code s = 0; for p = 0..k-1: s = fma(op(A)[i][p],
  * op(B)[p][j], s)}, then {@code alpha * s} (beta = 0) or {@code alpha * s + beta * c} with separate
- * roundings. Computing Cᵀ instead swaps the two factors of every fma, which changes no bit. Which kernel, tile, item or thread computes an element never changes its value, so
- * results are bit-identical for every thread count and do not depend on the rest of the call.
+ * roundings. Computing Cᵀ instead swaps the two factors of every fma, which changes no bit. Which
+ * kernel, tile, item or thread computes an element never changes its value, so results are
+ * bit-identical for every thread count and do not depend on the rest of the call.
  * Products with fewer than {@link KernelConstants#VECTOR_GEMM_MIN_FLOPS} multiply-adds run the same
  * chain in a scalar loop.
  *
@@ -60,7 +61,10 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     // the current call
     private boolean transA, transB, direct, parallel;
-    /** The call computes Cᵀ = op(B)ᵀ·op(A)ᵀ: the fields below hold the swapped operands, C is written transposed. */
+    /**
+     * The call computes Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link #transposesOutput}): the fields below hold the
+     * swapped operands and shape, and C is stored transposed.
+     */
     private boolean transC;
     private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
     private float alpha, beta;
@@ -130,9 +134,9 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * True if the product is computed as its transpose: C = A·Bᵀ with at least 4 strips of rows in A
      * (so that the transposed tiles are 4 vectors wide) and at most half as many rows in A as in B.
      * Packing B costs n·k copies, packing A m·k, and storing a tile transposed a copy per element of C;
-     * the narrower tiles of Cᵀ run a little slower. Measured on one and two threads (JDK 17, Zen 4):
-     * 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256 about the same, and
-     * 200×256×784 (not transposed) took 5 % more.
+     * the narrower tiles of Cᵀ run a little slower. Measured transposed against not, on one and two
+     * threads (JDK 17, Zen 4): 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256
+     * about the same, and 200×256×784 5 % more (so it is not transposed).
      */
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n) {
         return !transA && transB && m >= 4 * L && 2L * m <= n;
@@ -358,7 +362,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         float alpha = this.alpha, beta = this.beta;
         int ldc = this.ldc;
         if (transC) {
-            // the tile holds Cᵀ[i0 + r][j0 + j] = C[j0 + j][i0 + r]: each j gives `rows` values of a row of C
+            // the tile holds Cᵀ[i0 + r][j0 + j] = C[j0 + j][i0 + r]: each j fills `rows` values of a C row
             for (int j = 0; j < cols; j++) {
                 int ci = cOff + (j0 + j) * ldc + i0, ti = to + j;
                 for (int r = 0; r < rows; r++, ti += ldt) {

@@ -53,7 +53,8 @@ class GemmTransposedOutputTest {
 
     @Test
     void everyElementIsTheDocumentedChainForEveryThreadCount() {
-        VectorKernels[] kernels = {new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
+        VectorKernels[] kernels = {
+                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
         int caseNo = 0;
         for (int[] s : SHAPES) {
             for (float[] ab : ALPHA_BETA) {
