@@ -1,5 +1,7 @@
 package org.backprop4j.kernel;
 
+import static org.backprop4j.kernel.KernelTestData.floats;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -43,12 +45,12 @@ class GemmTransposedOutputTest {
         }
         // the other orientations, too few rows for 4-vector tiles, more than half as many rows as B
         int lanes = VectorFloatOps.LANES;
-        assertTrue(!VectorFloatGemm.transposesOutput(false, false, 64, 256));
-        assertTrue(!VectorFloatGemm.transposesOutput(true, true, 64, 256));
-        assertTrue(!VectorFloatGemm.transposesOutput(true, false, 64, 256));
-        assertTrue(!VectorFloatGemm.transposesOutput(false, true, 4 * lanes - 1, 1000));
-        assertTrue(!VectorFloatGemm.transposesOutput(false, true, 129, 257));
-        assertTrue(!VectorFloatGemm.transposesOutput(false, true, 200, 256));
+        assertFalse(VectorFloatGemm.transposesOutput(false, false, 64, 256));
+        assertFalse(VectorFloatGemm.transposesOutput(true, true, 64, 256));
+        assertFalse(VectorFloatGemm.transposesOutput(true, false, 64, 256));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 4 * lanes - 1, 1000));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 129, 257));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 200, 256));
     }
 
     @Test
@@ -69,8 +71,8 @@ class GemmTransposedOutputTest {
         SplittableRandom r = new SplittableRandom(seed);
         int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
         int lda = k + r.nextInt(3), ldb = k + r.nextInt(3), ldc = n + r.nextInt(3);
-        float[] a = values(r, aOff + m * lda + 3), b = values(r, bOff + n * ldb + 3);
-        float[] c = values(r, cOff + m * ldc + 3);
+        float[] a = floats(r, aOff + m * lda + 3), b = floats(r, bOff + n * ldb + 3);
+        float[] c = floats(r, cOff + m * ldc + 3);
         if (beta == 0f) {
             // beta = 0 must overwrite, not scale: NaN where C's elements are, a marker elsewhere
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = Float.NaN;
@@ -94,11 +96,5 @@ class GemmTransposedOutputTest {
             if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[idx]))
                 fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
         }
-    }
-
-    private static float[] values(SplittableRandom r, int length) {
-        float[] v = new float[length];
-        for (int i = 0; i < length; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
     }
 }

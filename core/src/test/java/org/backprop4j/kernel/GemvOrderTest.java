@@ -1,5 +1,6 @@
 package org.backprop4j.kernel;
 
+import static org.backprop4j.kernel.KernelTestData.floats;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -85,7 +86,7 @@ class GemvOrderTest {
     private static void check(Kernels k, int m, int n, float alpha, float beta, long seed, int lanes) {
         SplittableRandom r = new SplittableRandom(seed);
         int lda = n + r.nextInt(3), aOff = r.nextInt(5), xOff = r.nextInt(5), yOff = r.nextInt(5);
-        float[] a = values(r, aOff + m * lda + 2), x = values(r, xOff + n + 2), y0 = values(r, yOff + m + 2);
+        float[] a = floats(r, aOff + m * lda + 2), x = floats(r, xOff + n + 2), y0 = floats(r, yOff + m + 2);
         if (beta == 0f) Arrays.fill(y0, Float.NaN);   // must be overwritten, not scaled
         float[] y = y0.clone();
         k.gemv(false, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
@@ -128,11 +129,5 @@ class GemvOrderTest {
         float s = v[0];
         for (int q = whole; q < n; q++) s = Math.fma(a[ao + q], x[xo + q], s);
         return s;
-    }
-
-    private static float[] values(SplittableRandom r, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.kernel;
 
+import static org.backprop4j.kernel.KernelTestData.floats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -177,11 +178,6 @@ class ScalarKernelsTest {
         assertEquals(1f * (1 - lr * 0.1f) - lr, wd[0], 1e-6, "adamw step 1");
     }
 
-    private static float[] floats(SplittableRandom r, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return v;
-    }
 
     private static void assertBits(float[] expected, float[] actual, String what) {
         for (int i = 0; i < expected.length; i++) {
