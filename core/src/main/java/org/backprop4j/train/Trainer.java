@@ -348,79 +348,31 @@ public final class Trainer {
             seen0 = s.epochSeen();
             seconds0 = s.epochSeconds();
         }
+        BatchLoop loop = new BatchLoop(net, data, x, t, w, sampleWeights, order, params, closure, labelled,
+                multiLabel, batchesPerEpoch, bs, baseLr);
         TrainingResult.StopReason reason = TrainingResult.StopReason.COMPLETED;
         boolean restored = false;
         try {
             for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 long rngAtEpochStart = rng.state();
-                if (config.shuffle()) {
-                    for (int i = 0; i < n; i++) order[i] = i;    // each epoch's order depends on the generator only
-                    rng.shuffle(order, n);
-                }
-                double lossSum = 0, weightSum = 0, carried = 0;
-                long correct = 0, seen = 0;
-                long batch = 0;
-                if (epoch == startEpoch && skipBatches > 0) {
-                    lossSum = lossSum0;
-                    weightSum = weightSum0;
-                    correct = correct0;
-                    seen = seen0;
-                    carried = seconds0;
-                    batch = skipBatches;
-                }
+                if (config.shuffle()) reshuffle(order, rng);
+                boolean resumed = epoch == startEpoch && skipBatches > 0;   // within this epoch
+                double carried = resumed ? seconds0 : 0;
+                if (resumed) loop.totals(lossSum0, weightSum0, correct0, seen0, skipBatches, iterations);
+                else loop.totals(0, 0, 0, 0, 0, iterations);
                 net.setTraining(true);
-                for (int from = (int) Math.min((long) n, batch * bs); from < n; from += bs) {
-                    if (config.maxIterations() > 0 && iterations >= config.maxIterations()) break;
-                    int m = Math.min(bs, n - from);
-                    gather(net.kernels(), data.features(), order, from, m, x);
-                    gather(net.kernels(), data.targets(), order, from, m, t);
-                    double bw = m;
-                    if (w != null) {
-                        bw = 0;
-                        for (int r = 0; r < m; r++) {
-                            double v = sampleWeights[order[from + r]];
-                            w.setFlat(r, v);
-                            bw += v;
-                        }
-                    }
-                    batch++;
-                    double lr = schedule.rate(baseLr, epoch, iterations, batchesPerEpoch);
-                    if (lr != optimizer.learningRate()) {
-                        if (!(lr >= 0) || Double.isInfinite(lr))
-                            throw new IllegalArgumentException("schedule " + schedule + " gave learning rate " + lr
-                                    + " for update " + iterations + " (epoch " + epoch + "); rates must be finite and >= 0");
-                        optimizer.setLearningRate(lr);
-                    }
-                    double loss = net.computeGradients(x, t, w, m);
-                    if (!Double.isFinite(loss))
-                        throw new TrainingDivergedException(epoch, batch, loss, optimizer.learningRate());
-                    if (labelled) correct += correct(net.outputLayer().a(), t, m, multiLabel);
-                    if (closure) {
-                        final int mm = m;
-                        ((ClosureOptimizer) optimizer).step(params, net.kernels(),
-                                () -> net.computeGradients(x, t, w, mm), loss);
-                    } else {
-                        clip(params);
-                        optimizer.step(params, net.kernels());
-                        constrain(params);
-                    }
-                    iterations++;
-                    for (int li = 0; li < listeners.size(); li++)
-                        listeners.get(li).onBatch(epoch, batch, batchesPerEpoch, m, loss);
-                    lossSum += loss * bw;
-                    weightSum += bw;
-                    seen += m;
-                    if (checkpointDir != null && checkpointEveryBatches > 0 && batch % checkpointEveryBatches == 0
-                            && from + bs < n) {
-                        double secs = carried + (System.nanoTime() - start) * 1e-9;
-                        Checkpoint.write(checkpointDir, net, best, optimizer, new Checkpoint.State(epoch, batch,
-                                iterations, rngAtEpochStart, net.dropoutRngState(), lossSum, weightSum, correct, seen,
-                                secs, baseLr, schedule.state(), bestEpoch, bestValue, wait, history,
-                                optimizer.getClass().getName(), config.batchSize(), config.seed(), config.shuffle(), n),
-                                checkpointKeep);
-                    }
-                }
+                final int ep = epoch, bestEpochNow = bestEpoch, waitNow = wait;
+                final double bestValueNow = bestValue;
+                loop.batches(epoch, checkpointDir == null || checkpointEveryBatches <= 0 ? null : l ->
+                        Checkpoint.write(checkpointDir, net, best, optimizer, new Checkpoint.State(ep, l.batch,
+                                l.iterations, rngAtEpochStart, net.dropoutRngState(), l.lossSum, l.weightSum, l.correct,
+                                l.seen, carried + (System.nanoTime() - start) * 1e-9, l.baseLr, schedule.state(),
+                                bestEpochNow, bestValueNow, waitNow, history, optimizer.getClass().getName(),
+                                config.batchSize(), config.seed(), config.shuffle(), n), checkpointKeep));
+                double lossSum = loop.lossSum, weightSum = loop.weightSum;
+                long correct = loop.correct, seen = loop.seen;
+                iterations = loop.iterations;
                 net.setTraining(false);
                 if (seen == 0) { reason = TrainingResult.StopReason.MAX_ITERATIONS; break; }
                 double vl = Double.NaN, va = Double.NaN;
@@ -468,6 +420,124 @@ public final class Trainer {
             }
         }
         return new TrainingResult(history, bestEpoch, bestValue, reason, restored);
+    }
+
+    /**
+     * A new order of the rows, from the generator alone: 0 .. n-1 shuffled (a method of its own, like
+     * {@link BatchLoop}, so that {@link #run} has no loop the JIT would compile on the stack).
+     */
+    private static void reshuffle(int[] order, Rng rng) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        rng.shuffle(order, order.length);
+    }
+
+    /** Writes a checkpoint after a batch; gets the loop for its totals. */
+    private interface BatchCheckpoint {
+        void write(BatchLoop loop) throws IOException;
+    }
+
+    /**
+     * The mini-batches of one epoch, outside {@link #run}: the JIT compiles this loop on its own. As
+     * part of run (2,252 bytecodes), its on-stack-replacement compile took about 0.5 s of one core and
+     * slowed the third epoch of a two-thread run down by a third.
+     */
+    private final class BatchLoop {
+        private final Network net;
+        private final Dataset data;
+        private final Matrix x, t, w;
+        private final double[] sampleWeights;
+        private final int[] order;
+        private final List<Parameter> params;
+        private final boolean closure, labelled, multiLabel;
+        private final long batchesPerEpoch;
+        private final int bs;
+        final double baseLr;
+        /** Running totals: the epoch's loss sum, weight sum, correct predictions, rows and batches; the run's updates. */
+        double lossSum, weightSum;
+        long correct, seen, batch, iterations;
+
+        BatchLoop(Network net, Dataset data, Matrix x, Matrix t, Matrix w, double[] sampleWeights, int[] order,
+                  List<Parameter> params, boolean closure, boolean labelled, boolean multiLabel,
+                  long batchesPerEpoch, int bs, double baseLr) {
+            this.net = net;
+            this.data = data;
+            this.x = x;
+            this.t = t;
+            this.w = w;
+            this.sampleWeights = sampleWeights;
+            this.order = order;
+            this.params = params;
+            this.closure = closure;
+            this.labelled = labelled;
+            this.multiLabel = multiLabel;
+            this.batchesPerEpoch = batchesPerEpoch;
+            this.bs = bs;
+            this.baseLr = baseLr;
+        }
+
+        void totals(double lossSum, double weightSum, long correct, long seen, long batch, long iterations) {
+            this.lossSum = lossSum;
+            this.weightSum = weightSum;
+            this.correct = correct;
+            this.seen = seen;
+            this.batch = batch;
+            this.iterations = iterations;
+        }
+
+        /**
+         * Trains the epoch's batches from batch {@link #batch} on, up to the end of the data or the
+         * iteration limit; checkpoint (null: none) is written after every {@code checkpointEveryBatches}-th
+         * batch but the last.
+         */
+        void batches(int epoch, BatchCheckpoint checkpoint) throws IOException {
+            int n = order.length;
+            for (int from = (int) Math.min((long) n, batch * bs); from < n; from += bs) {
+                if (config.maxIterations() > 0 && iterations >= config.maxIterations()) break;
+                int m = Math.min(bs, n - from);
+                step(epoch, from, m);
+                if (checkpoint != null && batch % checkpointEveryBatches == 0 && from + bs < n) checkpoint.write(this);
+            }
+        }
+
+        /** One update from rows order[from .. from + m) of the data. */
+        private void step(int epoch, int from, int m) {
+            gather(net.kernels(), data.features(), order, from, m, x);
+            gather(net.kernels(), data.targets(), order, from, m, t);
+            double bw = m;
+            if (w != null) {
+                bw = 0;
+                for (int r = 0; r < m; r++) {
+                    double v = sampleWeights[order[from + r]];
+                    w.setFlat(r, v);
+                    bw += v;
+                }
+            }
+            batch++;
+            double lr = schedule.rate(baseLr, epoch, iterations, batchesPerEpoch);
+            if (lr != optimizer.learningRate()) {
+                if (!(lr >= 0) || Double.isInfinite(lr))
+                    throw new IllegalArgumentException("schedule " + schedule + " gave learning rate " + lr
+                            + " for update " + iterations + " (epoch " + epoch + "); rates must be finite and >= 0");
+                optimizer.setLearningRate(lr);
+            }
+            double loss = net.computeGradients(x, t, w, m);
+            if (!Double.isFinite(loss))
+                throw new TrainingDivergedException(epoch, batch, loss, optimizer.learningRate());
+            if (labelled) correct += correct(net.outputLayer().a(), t, m, multiLabel);
+            if (closure) {
+                ((ClosureOptimizer) optimizer).step(params, net.kernels(), () -> net.computeGradients(x, t, w, m), loss);
+            } else {
+                clip(params);
+                optimizer.step(params, net.kernels());
+                constrain(params);
+            }
+            iterations++;
+            for (int li = 0; li < listeners.size(); li++)
+                listeners.get(li).onBatch(epoch, batch, batchesPerEpoch, m, loss);
+            lossSum += loss * bw;
+            weightSum += bw;
+            seen += m;
+        }
     }
 
     // ------------------------------------------------------------------ helpers
