@@ -44,6 +44,13 @@ public final class KernelConstants {
     public static final int GEMM_PACK_STEPS = 64;
 
     /**
+     * The float32 gemm copies op(B) = B panel by panel into its pack buffer, instead of reading it where
+     * it lies, when the k rows of B that the product reads span more than this many values (k·ldb;
+     * 4 MiB of float32): see VectorFloatGemm#copiesB.
+     */
+    public static final long GEMM_COPY_B_MIN_SPAN = 1L << 20;
+
+    /**
      * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough
      * that claiming an item (one atomic update) costs nothing, small enough that two threads end
      * within a few µs of each other. Rows per item are a multiple of 4 that comes closest.

@@ -17,8 +17,9 @@ import org.backprop4j.internal.WorkerPool;
  *       a narrow tile keeps too few fma chains in flight to hide their latency.</li>
  *   <li>op(B) = B is read where it lies, a row of the panel at a time; only the panel holding a
  *       partial last strip (n not a multiple of L) is copied, zero-padded past column n, so that no
- *       kernel needs a mask. op(B) = Bᵀ is packed, panel by panel, as k rows of W·L contiguous
- *       values (a blocked transpose).</li>
+ *       kernel needs a mask. When B's rows span too much memory ({@link #copiesB}), every panel is
+ *       copied. op(B) = Bᵀ is packed, panel by panel, as k rows of W·L contiguous values (a blocked
+ *       transpose).</li>
  *   <li>Rows are taken 4 at a time (8 at a time for a panel one vector wide), and the m % 4 last rows
  *       two, then one at a time. A tile whose columns are all valid is stored straight into C when
  *       alpha = 1 and beta = 0 (backpropagation's case); otherwise it goes to a scratch tile and is
@@ -61,6 +62,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     // the current call
     private boolean transA, transB, direct, parallel;
+    /** Every panel of op(B) is read from the pack buffer: always for Bᵀ, for B when {@link #copiesB}. */
+    private boolean packAll;
     /**
      * The call computes Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link #transposesOutput}): the fields below hold the
      * swapped operands and shape, and C is stored transposed.
@@ -138,6 +141,19 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * threads (JDK 17, Zen 4): 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256
      * about the same, and 200×256×784 5 % more (so it is not transposed).
      */
+    /**
+     * True if op(B) = B is copied into the pack buffer, every panel, rather than read where it lies:
+     * when the k rows a panel reads span more than {@link KernelConstants#GEMM_COPY_B_MIN_SPAN} values
+     * (a layer of 2048 or more inputs or outputs). Read in place, such a panel touches a new page at
+     * every step and its rows compete for the same cache sets; the copy is contiguous. Measured on one
+     * thread (JDK 17, Zen 4), in place against copied: 128×4096×4096 A·B 38.6 against 70.8 GFLOP/s,
+     * 128×2048×2048 43.6 against 84.5, Aᵀ·B 4096×4096×512 61.8 against 91.8; at 1024×1024 (a span of
+     * 2²⁰ values) the copy was 5-10 % slower, so it is not made there.
+     */
+    static boolean copiesB(int k, int ldb) {
+        return (long) k * ldb > KernelConstants.GEMM_COPY_B_MIN_SPAN;
+    }
+
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n) {
         return !transA && transB && m >= 4 * L && 2L * m <= n;
     }
@@ -157,11 +173,12 @@ final class VectorFloatGemm implements WorkerPool.Task {
             panelWidth[p] = base + (p < wider ? 1 : 0);
             strip += panelWidth[p];
         }
-        copiedPanel = !transB && n % L != 0 ? panels - 1 : -1;
+        packAll = transB || copiesB(k, ldb);
+        copiedPanel = !packAll && n % L != 0 ? panels - 1 : -1;
         // C's rows back to back, one panel: a row's padding lanes fall on the next rows' first columns
         int padding = strips * L - n;
         spillRows = direct && panels == 1 && ldc == n && padding > 0 ? ceilDiv(padding, n) : 0;
-        boolean packs = transB || copiedPanel >= 0;
+        boolean packs = packAll || copiedPanel >= 0;
         chunks = ceilDiv(k, KernelConstants.GEMM_PACK_STEPS);
         chunkSteps = ceilDiv(k, chunks);   // equal chunks
         // rows per block: about GEMM_ITEM_MULADDS multiply-adds of a full panel, a multiple of 4 ...
@@ -171,7 +188,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         while (quads > 1 && (long) panels * ceilDiv(m, quads * ROWS) < 4L * threads) quads = (quads + 1) / 2;
         blockRows = quads * ROWS;
         blocks = ceilDiv(m, blockRows);
-        long size = (long) (transB ? strips : maxStrips) * L * k;
+        long size = (long) (packAll ? strips : maxStrips) * L * k;
         if (size > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("gemm operand too large to pack: n=" + n + ", k=" + k);
         if (packs && packed.length < size) packed = new float[(int) size];
@@ -184,12 +201,12 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     /** True if panel p is read from the pack buffer (every panel of Bᵀ; the partial panel of B). */
     private boolean packs(int panel) {
-        return transB || panel == copiedPanel;
+        return packAll || panel == copiedPanel;
     }
 
     /** Pack items of a parallel call: the chunks of every packed panel. */
     private int packItems() {
-        return transB ? panels * chunks : copiedPanel >= 0 ? chunks : 0;
+        return packAll ? panels * chunks : copiedPanel >= 0 ? chunks : 0;
     }
 
     /**
@@ -200,7 +217,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
     public void run(int item, int participant) {
         int packItems = packItems();
         if (item < packItems) {
-            int panel = transB ? item / chunks : copiedPanel, chunk = item % chunks;
+            int panel = packAll ? item / chunks : copiedPanel, chunk = item % chunks;
             pack(panel, chunk * chunkSteps, Math.min(k, (chunk + 1) * chunkSteps));
             packedChunks.incrementAndGet(panel);
             return;
@@ -221,7 +238,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     /** Where panel p lies in the pack buffer: after the strips before it (Bᵀ), or at 0 (the copied panel). */
     private int packedOffset(int panel) {
-        return transB ? panelStrip[panel] * L * k : 0;
+        return packAll ? panelStrip[panel] * L * k : 0;
     }
 
     /** Packs steps [p0, p1) of panel p: row p of the panel is op(B)[p][j0 .. j0 + W·L), zero past n. */
@@ -271,7 +288,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
      */
     private void computeRows(int panel, int r0, int r1, float[] t) {
         int w = panelWidth[panel], j0 = panelStrip[panel] * L, valid = Math.min(w * L, n - j0), ldt = w * L;
-        boolean packedPanel = transB || panel == copiedPanel;
+        boolean packedPanel = packAll || panel == copiedPanel;
         float[] bp = packedPanel ? packed : b;
         int bo = packedPanel ? packedOffset(panel) : bOff + j0, bs = packedPanel ? ldt : ldb;
         // tiles that end at or before directEnd are stored straight into C

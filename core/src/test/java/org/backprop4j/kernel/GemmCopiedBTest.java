@@ -1,0 +1,99 @@
+package org.backprop4j.kernel;
+
+import static org.backprop4j.kernel.KernelTestData.floats;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 gemm's products with op(B) = B whose rows span so much memory that
+ * {@link VectorFloatGemm} copies every panel of B into its pack buffer instead of reading it where it
+ * lies (A·B and Aᵀ·B with k·ldb above {@link KernelConstants#GEMM_COPY_B_MIN_SPAN}: a layer of 2048
+ * or more units), bit for bit against the order the class documents, computed here naively: per
+ * element, {@code s = fma(op(A)[i][p], B[p][j], s)} for p = 0..k-1, then alpha·s, or alpha·s + beta·c
+ * with separate roundings. Also: the same bits for 1 to 4 threads, and nothing written outside the
+ * m × n elements of C. The spans are reached with small m and n through padded leading dimensions,
+ * so the naive check stays cheap.
+ */
+class GemmCopiedBTest {
+    private static final long SEED = 31_337L;
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}};
+    /**
+     * transA (0/1), m, n, k, ldb: a partial last strip (n % 16 ≠ 0) with a padded ldb; several panels
+     * with ldb = n; 4-, 2- and 1-row tails; one row; Aᵀ·B with a partial strip and split over threads.
+     */
+    private static final int[][] CASES = {
+            {0, 9, 70, 800, 1500}, {0, 6, 1100, 1000, 1100}, {0, 33, 96, 1100, 1000}, {0, 1, 64, 2000, 600},
+            {0, 43, 300, 1030, 1030}, {1, 10, 70, 900, 1200}, {1, 40, 200, 1050, 1000}, {1, 7, 33, 1500, 800}};
+
+    @BeforeAll
+    static void vectorModule() {
+        Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not readable in this JVM");
+    }
+
+    @Test
+    void theseShapesCopyBAndTheNetworksDoNot() {
+        for (int[] c : CASES) assertTrue(VectorFloatGemm.copiesB(c[3], c[4]), "k=" + c[3] + " ldb=" + c[4]);
+        // 784-256-128-10's products at batches up to 1024 (B read in place: dX's W, dW's X), and 1024 x 1024
+        assertFalse(VectorFloatGemm.copiesB(256, 784));
+        assertFalse(VectorFloatGemm.copiesB(1024, 784));
+        assertFalse(VectorFloatGemm.copiesB(128, 4096));
+        assertFalse(VectorFloatGemm.copiesB(1024, 1024));
+        assertTrue(VectorFloatGemm.copiesB(1025, 1024));
+    }
+
+    @Test
+    void everyElementIsTheDocumentedChainForEveryThreadCount() {
+        VectorKernels[] kernels = {
+                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
+        int caseNo = 0;
+        for (int[] c : CASES) {
+            for (float[] ab : ALPHA_BETA) {
+                long seed = SEED + caseNo++;
+                for (VectorKernels k : kernels) check(k, c[0] == 1, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
+            }
+        }
+    }
+
+    /** One product with random offsets and padded lda and ldc, against the naive chain. */
+    private static void check(Kernels kernels, boolean transA, int m, int n, int k, int ldb, float alpha,
+                              float beta, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
+        int lda = (transA ? m : k) + r.nextInt(3), ldc = n + r.nextInt(3);
+        float[] a = floats(r, aOff + (transA ? k : m) * lda + 3), b = floats(r, bOff + k * ldb + 3);
+        float[] c = floats(r, cOff + m * ldc + 3);
+        if (beta == 0f) {
+            // beta = 0 must overwrite, not scale: NaN where C's elements are, a marker elsewhere
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = Float.NaN;
+        }
+        float[] before = c.clone();
+        kernels.gemm(transA, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        String what = String.format("gemm float32 %sN m=%d n=%d k=%d alpha=%s beta=%s offsets %d/%d/%d lda=%d"
+                + " ldb=%d ldc=%d on %d threads, seed %d", transA ? "T" : "N", m, n, k, alpha, beta, aOff, bOff,
+                cOff, lda, ldb, ldc, kernels.threads(), seed);
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - cOff, i = Math.floorDiv(rel, ldc), j = Math.floorMod(rel, ldc);
+            boolean inside = rel >= 0 && i < m && j < n;
+            if (!inside) {
+                if (Float.floatToRawIntBits(c[idx]) != Float.floatToRawIntBits(before[idx]))
+                    fail(what + ": wrote index " + idx + " outside C (" + before[idx] + " -> " + c[idx] + ")");
+                continue;
+            }
+            float s = 0f;
+            for (int p = 0; p < k; p++) {
+                float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                s = Math.fma(x, b[bOff + p * ldb + j], s);
+            }
+            float expected = beta == 0f ? alpha * s : alpha * s + beta * before[idx];
+            if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[idx]))
+                fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
+        }
+    }
+}
