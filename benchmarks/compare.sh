@@ -12,7 +12,7 @@
 #      the same hyperparameters and thread count, several rounds; medians, ratios per pair of runs,
 #      accuracy, batch-1 latency, batch-1024 throughput, peak resident memory.
 # The markdown report goes to stdout and to benchmarks/results/compare-<date>.md (git-ignored), with
-# the raw figures (-runs.json, -jmh.json) and every run's log beside it. Progress goes to stderr.
+# the raw figures (-runs.json, -jmh.json, -jmh-wide.json) and every run's log beside it. Progress goes to stderr.
 #
 # Defaults: 5 epochs, 3 rounds, 2 threads. --quick: 2 epochs, 1 round, short kernel runs (a check
 # that the harness works, minutes rather than tens of minutes; not for conclusions).

@@ -1,7 +1,8 @@
 /*
  * Reference for benchmarks/compare.sh: OpenBLAS cblas_sgemm (row-major, float32) at the products
- * that training and running the 784-256-128-10 network performs, the same shapes and orientations
- * as org.backprop4j.bench.GemmJmh. For a layer in -> out at batch m:
+ * that training and running the 784-256-128-10 network performs, and those of a wide 4096-4096 layer
+ * at batch 128, the same shapes and orientations as org.backprop4j.bench.GemmJmh. For a layer
+ * in -> out at batch m:
  *   fwd  Z[m x out] = X[m x in] . W[out x in]^T   (A.B^T)  m,n,k = m, out, in
  *   dW   G[out x in] = D[m x out]^T . X[m x in]   (A^T.B)  m,n,k = out, in, m
  *   dX   D[m x in] = D[m x out] . W[out x in]     (A.B)    m,n,k = m, in, out
@@ -131,5 +132,7 @@ int main(int argc, char **argv) {
         for (int l = 0; l < 3; l++)
             for (int pi = 0; pi < 3; pi++)
                 measure(threads, batches[bi], layers[l], layers[l + 1], products[pi], reps, rep_s, warmup_s);
+    /* a wide layer, 4096 -> 4096, at the training batch (the widths the kernels are tuned for go to 4096) */
+    for (int pi = 0; pi < 3; pi++) measure(threads, 128, 4096, 4096, products[pi], reps, rep_s, warmup_s);
     return 0;
 }

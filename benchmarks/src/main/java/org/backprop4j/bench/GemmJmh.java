@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH micro-benchmark of the float32 gemm kernel at the products that training and running the
- * 784-256-128-10 network performs. For a layer in → out at batch m:
+ * 784-256-128-10 network performs, and those of a wide 4096-4096 layer. For a layer in → out at batch m:
  * <ul>
  *   <li>{@code fwd} (A·Bᵀ): Z[m×out] = X[m×in] · W[out×in]ᵀ, so (m, n, k) = (m, out, in);</li>
  *   <li>{@code dW} (Aᵀ·B): G[out×in] = Δ[m×out]ᵀ · X[m×in], so (m, n, k) = (out, in, m);</li>
@@ -48,8 +48,11 @@ public class GemmJmh {
     @Param({"128", "1"})
     public int batch;
 
-    /** The layer, inputs-outputs. */
-    @Param({"784-256", "256-128", "128-10"})
+    /**
+     * The layer, inputs-outputs: those of 784-256-128-10, and a wide layer (4096-4096) that compare.sh
+     * measures at batch 128 only ({@code -p} lists).
+     */
+    @Param({"784-256", "256-128", "128-10", "4096-4096"})
     public String layer;
 
     /** The product: {@code fwd} (A·Bᵀ), {@code dW} (Aᵀ·B) or {@code dX} (A·B). */
