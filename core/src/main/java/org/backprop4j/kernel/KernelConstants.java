@@ -44,9 +44,9 @@ public final class KernelConstants {
     public static final int GEMM_PACK_STEPS = 64;
 
     /**
-     * The float32 gemm copies op(B) = B panel by panel into its pack buffer, instead of reading it where
-     * it lies, when the k rows of B that the product reads span more than this many values (k·ldb;
-     * 4 MiB of float32): see VectorFloatGemm#copiesB.
+     * The gemm copies op(B) = B into its pack buffer, instead of reading it where it lies, when the k
+     * rows of B that the product reads span more than this many values (k·ldb; 4 MiB of float32, 8 MiB
+     * of float64): see VectorFloatGemm#copiesB.
      */
     public static final long GEMM_COPY_B_MIN_SPAN = 1L << 20;
 

@@ -148,7 +148,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * every step and its rows compete for the same cache sets; the copy is contiguous. Measured on one
      * thread (JDK 17, Zen 4), in place against copied: 128×4096×4096 A·B 38.6 against 70.8 GFLOP/s,
      * 128×2048×2048 43.6 against 84.5, Aᵀ·B 4096×4096×512 61.8 against 91.8; at 1024×1024 (a span of
-     * 2²⁰ values) the copy was 5-10 % slower, so it is not made there.
+     * 2²⁰ values) the copy was 5-10 % slower, so it is not made there. The float64 gemm uses the same rule.
      */
     static boolean copiesB(int k, int ldb) {
         return (long) k * ldb > KernelConstants.GEMM_COPY_B_MIN_SPAN;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * or more units), bit for bit against the order the class documents, computed here naively: per
  * element, {@code s = fma(op(A)[i][p], B[p][j], s)} for p = 0..k-1, then alpha·s, or alpha·s + beta·c
  * with separate roundings. Also: the same bits for 1 to 4 threads, and nothing written outside the
- * m × n elements of C. The spans are reached with small m and n through padded leading dimensions,
- * so the naive check stays cheap.
+ * m × n elements of C. The float64 gemm follows the same rule and is checked the same way. The spans
+ * are reached with small m and n through padded leading dimensions, so the naive check stays cheap.
  */
 class GemmCopiedBTest {
     private static final long SEED = 31_337L;
@@ -59,6 +59,51 @@ class GemmCopiedBTest {
                 for (VectorKernels k : kernels) check(k, c[0] == 1, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
             }
         }
+    }
+
+    @Test
+    void float64TakesTheSameRuleAndKeepsTheChain() {
+        VectorKernels[] kernels = {new VectorKernels(1), new VectorKernels(2), new VectorKernels(3)};
+        int caseNo = 0;
+        for (int[] c : CASES) {
+            long seed = SEED + 1000 + caseNo++;
+            float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+            for (VectorKernels k : kernels) check64(k, c[0] == 1, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
+        }
+    }
+
+    /** {@link #check} in float64: the same chain with {@link Math#fma(double, double, double)}. */
+    private static void check64(Kernels kernels, boolean transA, int m, int n, int k, int ldb, double alpha,
+                                double beta, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
+        int lda = (transA ? m : k) + r.nextInt(3), ldc = n + r.nextInt(3);
+        double[] a = doubles(r, aOff + (transA ? k : m) * lda + 3), b = doubles(r, bOff + k * ldb + 3);
+        double[] c = doubles(r, cOff + m * ldc + 3);
+        if (beta == 0d) for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = Double.NaN;
+        double[] before = c.clone();
+        kernels.gemm(transA, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        String what = String.format("gemm float64 %sN m=%d n=%d k=%d alpha=%s beta=%s ldb=%d on %d threads, seed %d",
+                transA ? "T" : "N", m, n, k, alpha, beta, ldb, kernels.threads(), seed);
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - cOff, i = Math.floorDiv(rel, ldc), j = Math.floorMod(rel, ldc);
+            if (!(rel >= 0 && i < m && j < n)) {
+                if (Double.doubleToRawLongBits(c[idx]) != Double.doubleToRawLongBits(before[idx]))
+                    fail(what + ": wrote index " + idx + " outside C");
+                continue;
+            }
+            double s = 0d;
+            for (int p = 0; p < k; p++) s = Math.fma(transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p], b[bOff + p * ldb + j], s);
+            double expected = beta == 0d ? alpha * s : alpha * s + beta * before[idx];
+            if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(c[idx]))
+                fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
+        }
+    }
+
+    private static double[] doubles(SplittableRandom r, int size) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) v[i] = r.nextDouble() * 2 - 1;
+        return v;
     }
 
     /** One product with random offsets and padded lda and ldc, against the naive chain. */
