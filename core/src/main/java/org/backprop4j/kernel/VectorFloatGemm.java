@@ -134,18 +134,11 @@ final class VectorFloatGemm implements WorkerPool.Task {
     }
 
     /**
-     * True if the product is computed as its transpose: C = A·Bᵀ with at least 4 strips of rows in A
-     * (so that the transposed tiles are 4 vectors wide) and at most half as many rows in A as in B.
-     * Packing B costs n·k copies, packing A m·k, and storing a tile transposed a copy per element of C;
-     * the narrower tiles of Cᵀ run a little slower. Measured transposed against not, on one and two
-     * threads (JDK 17, Zen 4): 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256
-     * about the same, and 200×256×784 5 % more (so it is not transposed).
-     */
-    /**
      * True if op(B) = B is copied into the pack buffer, every panel, rather than read where it lies:
      * when the k rows a panel reads span more than {@link KernelConstants#GEMM_COPY_B_MIN_SPAN} values
-     * (a layer of 2048 or more inputs or outputs). Read in place, such a panel touches a new page at
-     * every step and its rows compete for the same cache sets; the copy is contiguous. Measured on one
+     * (in a network: the input gradient of a layer with more than 2²⁰ weights, the weight gradient when
+     * batch × inputs exceeds 2²⁰). Read in place, such a panel most likely touches a new page at every
+     * step, and its rows compete for the same cache sets; the copy is contiguous. Measured on one
      * thread (JDK 17, Zen 4), in place against copied: 128×4096×4096 A·B 38.6 against 70.8 GFLOP/s,
      * 128×2048×2048 43.6 against 84.5, Aᵀ·B 4096×4096×512 61.8 against 91.8; at 1024×1024 (a span of
      * 2²⁰ values) the copy was 5-10 % slower, so it is not made there. The float64 gemm uses the same rule.
@@ -154,6 +147,14 @@ final class VectorFloatGemm implements WorkerPool.Task {
         return (long) k * ldb > KernelConstants.GEMM_COPY_B_MIN_SPAN;
     }
 
+    /**
+     * True if the product is computed as its transpose: C = A·Bᵀ with at least 4 strips of rows in A
+     * (so that the transposed tiles are 4 vectors wide) and at most half as many rows in A as in B.
+     * Packing B costs n·k copies, packing A m·k, and storing a tile transposed a copy per element of C;
+     * the narrower tiles of Cᵀ run a little slower. Measured transposed against not, on one and two
+     * threads (JDK 17, Zen 4): 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256
+     * about the same, and 200×256×784 5 % more (so it is not transposed).
+     */
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n) {
         return !transA && transB && m >= 4 * L && 2L * m <= n;
     }
@@ -199,7 +200,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         return (x + y - 1) / y;
     }
 
-    /** True if panel p is read from the pack buffer (every panel of Bᵀ; the partial panel of B). */
+    /** True if panel p is read from the pack buffer (every panel of Bᵀ or of a copied B; else B's partial panel). */
     private boolean packs(int panel) {
         return packAll || panel == copiedPanel;
     }
@@ -236,7 +237,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         }
     }
 
-    /** Where panel p lies in the pack buffer: after the strips before it (Bᵀ), or at 0 (the copied panel). */
+    /** Where panel p lies in the pack buffer: after the strips before it (Bᵀ, a copied B), or at 0 (B's partial panel). */
     private int packedOffset(int panel) {
         return packAll ? panelStrip[panel] * L * k : 0;
     }
