@@ -1,6 +1,6 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.KernelTestData.floats;
+import static org.backprop4j.kernel.KernelTestData.assertGemmChain;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The float32 gemm's products with op(B) = B whose rows span so much memory that
  * {@link VectorFloatGemm} copies every panel of B into its pack buffer instead of reading it where it
  * lies (A·B and Aᵀ·B with k·ldb above {@link KernelConstants#GEMM_COPY_B_MIN_SPAN}: a layer of 2048
- * or more units), bit for bit against the order the class documents, computed here naively: per
+ * or more units), bit for bit against the order the class documents, computed naively ({@link KernelTestData#assertGemmChain}): per
  * element, {@code s = fma(op(A)[i][p], B[p][j], s)} for p = 0..k-1, then alpha·s, or alpha·s + beta·c
  * with separate roundings. Also: the same bits for 1 to 4 threads, and nothing written outside the
  * m × n elements of C. The float64 gemm follows the same rule and is checked the same way. The spans
@@ -56,7 +56,7 @@ class GemmCopiedBTest {
         for (int[] c : CASES) {
             for (float[] ab : ALPHA_BETA) {
                 long seed = SEED + caseNo++;
-                for (VectorKernels k : kernels) check(k, c[0] == 1, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
+                for (VectorKernels k : kernels) assertGemmChain(k, c[0] == 1, false, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
             }
         }
     }
@@ -72,7 +72,7 @@ class GemmCopiedBTest {
         }
     }
 
-    /** {@link #check} in float64: the same chain with {@link Math#fma(double, double, double)}. */
+    /** {@link KernelTestData#assertGemmChain} in float64 (B not transposed): the same chain with {@link Math#fma(double, double, double)}. */
     private static void check64(Kernels kernels, boolean transA, int m, int n, int k, int ldb, double alpha,
                                 double beta, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -104,41 +104,5 @@ class GemmCopiedBTest {
         double[] v = new double[size];
         for (int i = 0; i < size; i++) v[i] = r.nextDouble() * 2 - 1;
         return v;
-    }
-
-    /** One product with random offsets and padded lda and ldc, against the naive chain. */
-    private static void check(Kernels kernels, boolean transA, int m, int n, int k, int ldb, float alpha,
-                              float beta, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
-        int lda = (transA ? m : k) + r.nextInt(3), ldc = n + r.nextInt(3);
-        float[] a = floats(r, aOff + (transA ? k : m) * lda + 3), b = floats(r, bOff + k * ldb + 3);
-        float[] c = floats(r, cOff + m * ldc + 3);
-        if (beta == 0f) {
-            // beta = 0 must overwrite, not scale: NaN where C's elements are, a marker elsewhere
-            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = Float.NaN;
-        }
-        float[] before = c.clone();
-        kernels.gemm(transA, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        String what = String.format("gemm float32 %sN m=%d n=%d k=%d alpha=%s beta=%s offsets %d/%d/%d lda=%d"
-                + " ldb=%d ldc=%d on %d threads, seed %d", transA ? "T" : "N", m, n, k, alpha, beta, aOff, bOff,
-                cOff, lda, ldb, ldc, kernels.threads(), seed);
-        for (int idx = 0; idx < c.length; idx++) {
-            int rel = idx - cOff, i = Math.floorDiv(rel, ldc), j = Math.floorMod(rel, ldc);
-            boolean inside = rel >= 0 && i < m && j < n;
-            if (!inside) {
-                if (Float.floatToRawIntBits(c[idx]) != Float.floatToRawIntBits(before[idx]))
-                    fail(what + ": wrote index " + idx + " outside C (" + before[idx] + " -> " + c[idx] + ")");
-                continue;
-            }
-            float s = 0f;
-            for (int p = 0; p < k; p++) {
-                float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                s = Math.fma(x, b[bOff + p * ldb + j], s);
-            }
-            float expected = beta == 0f ? alpha * s : alpha * s + beta * before[idx];
-            if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[idx]))
-                fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.KernelTestData.floats;
+import static org.backprop4j.kernel.KernelTestData.assertGemmChain;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The float32 gemm's A·Bᵀ products that {@link VectorFloatGemm} computes as their transpose (Cᵀ =
  * B·Aᵀ, stored transposed into C; a layer's forward product when the layer is at least twice as wide
- * as the batch), bit for bit against the order the class documents, computed here naively: per
+ * as the batch), bit for bit against the order the class documents, computed naively ({@link KernelTestData#assertGemmChain}): per
  * element, {@code s = fma(A[i][p], B[j][p], s)} for p = 0..k-1, then alpha·s, or alpha·s + beta·c
  * with separate roundings. Also: the same bits for 1 to 4 threads, and nothing written outside the
  * m × n elements of C (offsets, padded leading dimensions). KernelParityTest compares every shape
@@ -61,40 +59,9 @@ class GemmTransposedOutputTest {
         for (int[] s : SHAPES) {
             for (float[] ab : ALPHA_BETA) {
                 long seed = SEED + caseNo++;
-                for (VectorKernels k : kernels) check(k, s[0], s[1], s[2], ab[0], ab[1], seed);
+                for (VectorKernels k : kernels)
+                    assertGemmChain(k, false, true, s[0], s[1], s[2], s[2] + (int) (seed % 3), ab[0], ab[1], seed);
             }
-        }
-    }
-
-    /** One product with random offsets and padded leading dimensions, against the naive chain. */
-    private static void check(Kernels kernels, int m, int n, int k, float alpha, float beta, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
-        int lda = k + r.nextInt(3), ldb = k + r.nextInt(3), ldc = n + r.nextInt(3);
-        float[] a = floats(r, aOff + m * lda + 3), b = floats(r, bOff + n * ldb + 3);
-        float[] c = floats(r, cOff + m * ldc + 3);
-        if (beta == 0f) {
-            // beta = 0 must overwrite, not scale: NaN where C's elements are, a marker elsewhere
-            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = Float.NaN;
-        }
-        float[] before = c.clone();
-        kernels.gemm(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        String what = String.format("gemm float32 NT m=%d n=%d k=%d alpha=%s beta=%s offsets %d/%d/%d lda=%d ldb=%d"
-                + " ldc=%d on %d threads, seed %d", m, n, k, alpha, beta, aOff, bOff, cOff, lda, ldb, ldc,
-                kernels.threads(), seed);
-        for (int idx = 0; idx < c.length; idx++) {
-            int rel = idx - cOff, i = Math.floorDiv(rel, ldc), j = Math.floorMod(rel, ldc);
-            boolean inside = rel >= 0 && i < m && j < n;
-            if (!inside) {
-                if (Float.floatToRawIntBits(c[idx]) != Float.floatToRawIntBits(before[idx]))
-                    fail(what + ": wrote index " + idx + " outside C (" + before[idx] + " -> " + c[idx] + ")");
-                continue;
-            }
-            float s = 0f;
-            for (int p = 0; p < k; p++) s = Math.fma(a[aOff + i * lda + p], b[bOff + j * ldb + p], s);
-            float expected = beta == 0f ? alpha * s : alpha * s + beta * before[idx];
-            if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[idx]))
-                fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
         }
     }
 }
