@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # backprop4j side by side with OpenBLAS, PyTorch, scikit-learn, Smile and Deeplearning4j.
 #
-#   benchmarks/compare.sh [--quick] [--epochs N] [--rounds N] [--threads N] [--skip a,b,...]
+#   benchmarks/compare.sh [--quick] [--epochs N] [--rounds N] [--threads N] [--kernel-passes N] [--skip a,b,...]
 #                         [--torch-threading default|passive] [--bp4j-jvm-opts "..."] [--jmh "..."]
 #                         [--infer-samples N] [--timeout S] [--results DIR] [--no-build] [--install]
 #
 # Builds what it needs, then runs (details in benchmarks/harness/compare.py and docs/benchmarks.md):
-#   1. kernels: OpenBLAS sgemm, the JMH gemm benchmark (org.backprop4j.bench.GemmJmh), OpenBLAS again;
-#      a table of GFLOP/s and backprop4j / OpenBLAS per shape, orientation and thread count (1, 2);
+#   1. kernels: OpenBLAS sgemm, then N times (default 2) the JMH gemm benchmark
+#      (org.backprop4j.bench.GemmJmh) followed by OpenBLAS again; a table of GFLOP/s (each side's best
+#      pass) and backprop4j / OpenBLAS per shape, orientation and thread count (1, 2);
 #   2. epochs: Fashion-MNIST 784-256-128-10 training, backprop4j alternating with each reference at
 #      the same hyperparameters and thread count, several rounds; medians, ratios per pair of runs,
 #      accuracy, batch-1 latency, batch-1024 throughput, peak resident memory.
 # The markdown report goes to stdout and to benchmarks/results/compare-<date>.md (git-ignored), with
-# the raw figures (-runs.json, -jmh.json, -jmh-wide.json) and every run's log beside it. Progress goes to stderr.
+# the raw figures (-runs.json, -jmh.json, -jmh-2.json, ..., -jmh-wide.json) and every run's log beside it. Progress goes to stderr.
 #
-# Defaults: 5 epochs, 3 rounds, 2 threads. --quick: 2 epochs, 1 round, short kernel runs (a check
-# that the harness works, minutes rather than tens of minutes; not for conclusions).
+# Defaults: 5 epochs, 3 rounds, 2 threads, 2 kernel passes. --quick: 2 epochs, 1 round, 1 kernel
+# pass, short kernel runs (a check that the harness works, minutes rather than tens of minutes; not
+# for conclusions).
 # --skip takes: kernels (= jmh,openblas), jmh, openblas, torch, sklearn, smile, dl4j.
 # --no-build uses what an earlier run built. --install lets the script apt-get install what is missing
 # (gcc, libopenblas-dev, python3-torch, python3-sklearn, dataset-fashion-mnist); without it a missing
