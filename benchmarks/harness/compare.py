@@ -297,6 +297,7 @@ class Harness:
                 openblas_pass(str(n + 1))
 
         rows = []
+        self.kernel_met_median = 0      # shapes whose ratio of the medians over the passes meets the target
         keys = sorted(set(blas) | set(jmh), key=lambda k: (k[0], -k[1], -int(k[2].split("-")[0]),
                                                            ["fwd", "dW", "dX"].index(k[3])))
         names = {"fwd": "fwd A·Bᵀ", "dW": "dW Aᵀ·B", "dX": "dX A·B"}
@@ -314,6 +315,8 @@ class Harness:
             # the targets are for the network's layers; the wide layer is reported without one
             target = (0.8 if narrow else 0.9) if batch >= 64 and layer in MLP_LAYERS else None
             verdict = "" if target is None or ratio is None else ("yes" if ratio >= target else "**no**")
+            if target is not None and ratio_med is not None and ratio_med >= target:
+                self.kernel_met_median += 1
             rows.append([t, batch, layer, names[product], "%d×%d×%d" % (m, n, k), fmt(ours, "%.1f"),
                          fmt(ref, "%.1f"), fmt(ratio, "%.2f"), fmt(target, "≥ %.1f", ""), verdict,
                          " / ".join("%.1f" % x for x in ours_all) or "–",
@@ -494,8 +497,7 @@ class Harness:
         if judged:
             met = sum(1 for r in judged if r[9] == "yes")
             worst = min(judged, key=lambda r: float(r[7]))
-            tgt = lambda r: 0.8 if r[2].endswith("-10") else 0.9
-            met_med = sum(1 for r in judged if r[12] != "–" and float(r[12]) >= tgt(r))
+            met_med = getattr(self, "kernel_met_median", 0)
             rows.append(["gemm ≥ 0.9 × OpenBLAS (≥ 0.8 × at N or M = 10), batch 128, 1 and 2 threads",
                          "%d of %d shapes met (best pass against best pass); lowest %s (%s %s %s, %s thread(s)). "
                          "By the ratio of the medians over the passes: %d of %d"
