@@ -602,12 +602,14 @@ def main():
     unknown = [s for s in a.skip if s not in PARTS and s not in ALIASES]
     if unknown:
         p.error("--skip: unknown part(s) %s; known: %s" % (", ".join(unknown), ", ".join(PARTS + list(ALIASES))))
-    a.epochs = a.epochs or (2 if a.quick else 5)
-    a.rounds = a.rounds or (1 if a.quick else 3)
+    a.epochs = a.epochs if a.epochs is not None else (2 if a.quick else 5)
+    a.rounds = a.rounds if a.rounds is not None else (1 if a.quick else 3)
     a.infer_samples = a.infer_samples if a.infer_samples is not None else (2000 if a.quick else 10000)
-    a.kernel_passes = a.kernel_passes or (1 if a.quick else 2)
-    if a.epochs < 1 or a.rounds < 1 or a.threads < 1 or a.kernel_passes < 1:
-        p.error("--epochs, --rounds, --threads and --kernel-passes must be >= 1")
+    a.kernel_passes = a.kernel_passes if a.kernel_passes is not None else (1 if a.quick else 2)
+    for opt, val in (("--epochs", a.epochs), ("--rounds", a.rounds), ("--threads", a.threads),
+                     ("--kernel-passes", a.kernel_passes)):
+        if val < 1:
+            p.error("%s must be >= 1, got %d" % (opt, val))
     if a.quick:
         a.jmh_args = ["-wi", "3", "-w", "1s", "-i", "3", "-r", "500ms", "-f", "1"]
         a.blas_args = [5, 20, 200]
