@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,16 +41,9 @@ class AllocationTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2})
     void trainingStepsDoNotAllocate(int threads, @TempDir Path tmp) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) cmd.add("--add-modules=jdk.incubator.vector");
-        String kernels = System.getProperty("backprop4j.kernels");
-        if (kernels != null) cmd.add("-Dbackprop4j.kernels=" + kernels);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AllocationTest.class.getName(),
-                Integer.toString(threads)));
         Path log = tmp.resolve("child.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(ChildJvm.command(AllocationTest.class, Integer.toString(threads)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the measuring JVM timed out");
         String out = Files.readString(log);
         assertEquals(0, p.exitValue(), () -> "the measuring JVM failed:\n" + out);

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,22 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeTest {
 
-    private static List<String> javaCommand(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) cmd.add("--add-modules=jdk.incubator.vector");
-        String kernels = System.getProperty("backprop4j.kernels");
-        if (kernels != null) cmd.add("-Dbackprop4j.kernels=" + kernels);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ResumeChild.class.getName());
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
     private static void run(Path log, String... args) throws Exception {
-        Process p = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(ChildJvm.command(ResumeChild.class, args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child timed out");
         assertEquals(0, p.exitValue(), () -> "child failed: " + read(log));
     }
@@ -61,7 +46,7 @@ class ResumeTest {
         run(tmp.resolve("full.log"), "full", tmp.resolve("unused").toString(), full.toString());
 
         int k = 3;
-        Process p = new ProcessBuilder(javaCommand("kill", dir.toString(), Integer.toString(k)))
+        Process p = new ProcessBuilder(ChildJvm.command(ResumeChild.class, "kill", dir.toString(), Integer.toString(k)))
                 .redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
