@@ -51,6 +51,15 @@ public final class KernelConstants {
     public static final long GEMM_COPY_B_MIN_SPAN = 1L << 20;
 
     /**
+     * The float32 gemm also copies op(B) = B when its rows span at least this many values (2 MiB) and
+     * op(A) has at least {@link #GEMM_COPY_B_WIDE_MIN_ROWS} rows: see VectorFloatGemm#copiesB(int, int, int).
+     */
+    public static final long GEMM_COPY_B_WIDE_MIN_SPAN = 1L << 19;
+
+    /** Rows of op(A) from which the float32 gemm copies B at {@link #GEMM_COPY_B_WIDE_MIN_SPAN}. */
+    public static final int GEMM_COPY_B_WIDE_MIN_ROWS = 1024;
+
+    /**
      * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough
      * that claiming an item (one atomic update) costs nothing, small enough that two threads end
      * within a few µs of each other. Rows per item are a multiple of 4 that comes closest.

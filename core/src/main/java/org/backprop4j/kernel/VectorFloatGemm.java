@@ -17,7 +17,7 @@ import org.backprop4j.internal.WorkerPool;
  *       a narrow tile keeps too few fma chains in flight to hide their latency.</li>
  *   <li>op(B) = B is read where it lies, a row of the panel at a time; only the panel holding a
  *       partial last strip (n not a multiple of L) is copied, zero-padded past column n, so that no
- *       kernel needs a mask. When B's rows span too much memory ({@link #copiesB}), every panel is
+ *       kernel needs a mask. When B's rows span too much memory ({@link #copiesB(int, int, int)}), every panel is
  *       copied. op(B) = Bᵀ is packed, panel by panel, as k rows of W·L contiguous values (a blocked
  *       transpose).</li>
  *   <li>Rows are taken 4 at a time (8 at a time for a panel one vector wide), and the m % 4 last rows
@@ -62,7 +62,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     // the current call
     private boolean transA, transB, direct, parallel;
-    /** Every panel of op(B) is read from the pack buffer: always for Bᵀ, for B when {@link #copiesB}. */
+    /** Every panel of op(B) is read from the pack buffer: always for Bᵀ, for B when {@link #copiesB(int, int, int)}. */
     private boolean packAll;
     /**
      * The call computes Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link #transposesOutput}): the fields below hold the
@@ -141,10 +141,29 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * step, and its rows compete for the same cache sets; the copy is contiguous. Measured on one
      * thread (JDK 17, Zen 4), in place against copied: 128×4096×4096 A·B 38.6 against 70.8 GFLOP/s,
      * 128×2048×2048 43.6 against 84.5, Aᵀ·B 4096×4096×512 61.8 against 91.8; at 1024×1024 (a span of
-     * 2²⁰ values) the copy was 5-10 % slower, so it is not made there. The float64 gemm uses the same rule.
+     * 2²⁰ values) the copy was 5-10 % slower, so it is not made there. The float64 gemm uses this rule.
      */
     static boolean copiesB(int k, int ldb) {
         return (long) k * ldb > KernelConstants.GEMM_COPY_B_MIN_SPAN;
+    }
+
+    /**
+     * The float32 rule: {@link #copiesB(int, int)}, or a span of at least
+     * {@link KernelConstants#GEMM_COPY_B_WIDE_MIN_SPAN} values with at least
+     * {@link KernelConstants#GEMM_COPY_B_WIDE_MIN_ROWS} rows in op(A), over which the copy's k·n values
+     * are shared (in a network: the weight gradient of a layer of 1024 or more units whose batch ×
+     * inputs reaches 2¹⁹, or the input gradient at a batch of 1024 or more). Measured in turn, copied
+     * against in place, GFLOP/s, medians of 20 × 150-300 ms (JDK 17, Zen 4, 23 Nov 2026), 1 and 2
+     * threads: Aᵀ·B 4096×4096×128 78-82 → 87-89 and 138-142 → 146-154; 2048×2048×256 85-86 → 90-92 and
+     * 174-179 → 185-188; 1024×1024×512 91-94 → 98-100 and 178-182 → 185; 1024×4096×128 82-83 → 88-90
+     * and 137 → 141-152; A·B 1024×2048×256 84-86 → 93 and 159-162 → 170-173. Not taken below these:
+     * 512×512×1024 A·B gained on 1 thread (80-86 → 96-97) but lost on 2 (190-193 → 173-177);
+     * 1024×1024×256 Aᵀ·B (a span of 2¹⁸) 1 thread 86-87 → 94-95, 2 threads 175-181 → 168-177;
+     * 784-256-128-10's products lost on 2 threads (Aᵀ·B 256×784×128 163 → 119).
+     */
+    static boolean copiesB(int m, int k, int ldb) {
+        return copiesB(k, ldb) || (long) k * ldb >= KernelConstants.GEMM_COPY_B_WIDE_MIN_SPAN
+                && m >= KernelConstants.GEMM_COPY_B_WIDE_MIN_ROWS;
     }
 
     /**
@@ -174,7 +193,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
             panelWidth[p] = base + (p < wider ? 1 : 0);
             strip += panelWidth[p];
         }
-        packAll = transB || copiesB(k, ldb);
+        packAll = transB || copiesB(m, k, ldb);
         copiedPanel = !packAll && n % L != 0 ? panels - 1 : -1;
         // C's rows back to back, one panel: a row's padding lanes fall on the next rows' first columns
         int padding = strips * L - n;

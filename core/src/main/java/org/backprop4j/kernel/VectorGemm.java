@@ -15,7 +15,8 @@ import org.backprop4j.internal.WorkerPool;
  * <ul>
  *   <li>op(A) is read where it lies, in either orientation (a step and a row stride describe it).</li>
  *   <li>op(B) = B is read where it lies too: row p of B holds the strips side by side. When its k
- *       rows span too much memory ({@link VectorFloatGemm#copiesB}), it is copied like Bᵀ below.</li>
+ *       rows span too much memory ({@link VectorFloatGemm#copiesB(int, int, int)}; float64: {@link VectorFloatGemm#copiesB(int, int)}),
+ *       it is copied like Bᵀ below.</li>
  *   <li>op(B) = Bᵀ is packed once per call: strip s becomes k rows of {@code lanes} contiguous values
  *       at offset s·lanes·k (a blocked transpose), so no step transposes anything.</li>
  *   <li>The edge strip is always packed, zero-padded past column n, and computed alone into a

@@ -31,6 +31,12 @@ class GemmCopiedBTest {
             {0, 9, 70, 800, 1500}, {0, 6, 1100, 1000, 1100}, {0, 33, 96, 1100, 1000}, {0, 1, 64, 2000, 600},
             {0, 43, 300, 1030, 1030}, {1, 10, 70, 900, 1200}, {1, 40, 200, 1050, 1000}, {1, 7, 33, 1500, 800}};
 
+    /**
+     * transA, m, n, k, ldb copied by the float32 rule for many rows only ({@link VectorFloatGemm#copiesB(int, int, int)}):
+     * spans of 2¹⁹ values with 1024 or more rows of op(A), a partial strip, 4-row tails.
+     */
+    private static final int[][] WIDE_CASES = {{1, 1024, 40, 128, 4096}, {0, 1030, 33, 512, 1024}, {1, 1027, 100, 256, 2048}};
+
     @BeforeAll
     static void vectorModule() {
         Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
@@ -46,6 +52,33 @@ class GemmCopiedBTest {
         assertFalse(VectorFloatGemm.copiesB(128, 4096));
         assertFalse(VectorFloatGemm.copiesB(1024, 1024));
         assertTrue(VectorFloatGemm.copiesB(1025, 1024));
+    }
+
+    @Test
+    void float32AlsoCopiesHalfThatSpanForAThousandRowsOrMore() {
+        for (int[] c : WIDE_CASES) {
+            assertTrue(VectorFloatGemm.copiesB(c[1], c[3], c[4]), "m=" + c[1] + " k=" + c[3] + " ldb=" + c[4]);
+            assertFalse(VectorFloatGemm.copiesB(c[3], c[4]), "the span rule alone, k=" + c[3] + " ldb=" + c[4]);
+        }
+        // the span rule still applies with few rows
+        assertTrue(VectorFloatGemm.copiesB(1, 1025, 1024));
+        // not for 1023 rows, nor for a span just under 2^19, nor for 784-256-128-10 (dW's m is 256 or 128)
+        assertFalse(VectorFloatGemm.copiesB(1023, 128, 4096));
+        assertFalse(VectorFloatGemm.copiesB(4096, 127, 4096));
+        assertFalse(VectorFloatGemm.copiesB(256, 128, 784));
+        assertFalse(VectorFloatGemm.copiesB(1024, 256, 784));
+        assertFalse(VectorFloatGemm.copiesB(1024, 128, 1024));
+    }
+
+    @Test
+    void theWideRuleKeepsTheChainForEveryThreadCount() {
+        VectorKernels[] kernels = {new VectorKernels(1), new VectorKernels(2), new VectorKernels(3)};
+        int caseNo = 0;
+        for (int[] c : WIDE_CASES) {
+            float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+            long seed = SEED + 2000 + caseNo++;
+            for (VectorKernels k : kernels) assertGemmChain(k, c[0] == 1, false, c[1], c[2], c[3], c[4], ab[0], ab[1], seed);
+        }
     }
 
     @Test
