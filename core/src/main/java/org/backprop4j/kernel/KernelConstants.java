@@ -60,6 +60,13 @@ public final class KernelConstants {
     public static final int GEMM_COPY_B_WIDE_MIN_ROWS = 1024;
 
     /**
+     * Rows of A from which the float32 gemm computes A·Bᵀ as its transpose, when B has at least twice
+     * as many rows (VectorFloatGemm#transposesOutput): the transpose packs A instead of B, and at 8
+     * rows or more that pays even with tiles of Cᵀ one vector wide; at 2-4 rows it did not.
+     */
+    public static final int GEMM_TRANSPOSE_MIN_ROWS = 8;
+
+    /**
      * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough
      * that claiming an item (one atomic update) costs nothing, small enough that two threads end
      * within a few µs of each other. Rows per item are a multiple of 4 that comes closest.

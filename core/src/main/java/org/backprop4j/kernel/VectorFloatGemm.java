@@ -167,15 +167,22 @@ final class VectorFloatGemm implements WorkerPool.Task {
     }
 
     /**
-     * True if the product is computed as its transpose: C = A·Bᵀ with at least 4 strips of rows in A
-     * (so that the transposed tiles are 4 vectors wide) and at most half as many rows in A as in B.
+     * True if the product is computed as its transpose: C = A·Bᵀ with at least
+     * {@link KernelConstants#GEMM_TRANSPOSE_MIN_ROWS} rows in A and at most half as many as in B.
      * Packing B costs n·k copies, packing A m·k, and storing a tile transposed a copy per element of C;
      * the narrower tiles of Cᵀ run a little slower. Measured transposed against not, on one and two
      * threads (JDK 17, Zen 4): 64×256×784 took 13-20 % less time, 128×256×784 3-4 % less, 64×128×256
-     * about the same, and 200×256×784 5 % more (so it is not transposed).
+     * about the same, and 200×256×784 5 % more (so it is not transposed). Below 64 rows the tiles of
+     * Cᵀ are one to three vectors wide, and still cheaper than packing Wᵀ, which takes about 75 µs for
+     * 256×784 whatever the batch (23 Nov 2026, medians of 9 × 100 ms, µs per call, 1 and 2 threads, not
+     * transposed → transposed): 8×256×784 102 → 86 and 73 → 68; 16×256×784 127 → 88 and 92 → 55;
+     * 32×256×784 197 → 154 and 118 → 85; 48×256×784 241 → 201 and 147 → 111; 16×1024×1024 759 → 465
+     * and 478 → 291; 16×128×256 19.6 → 15.7 and 20.2 → 15.8. At 2-4 rows it was no faster or slower
+     * (4×256×784 83 → 84 and 83 → 89; 4×128×256 12.7 → 13.8), hence the lower bound. One shape lost
+     * on two threads: 48×128×256 41.9 → 47.5 (one thread 37.8 → 37.7).
      */
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n) {
-        return !transA && transB && m >= 4 * L && 2L * m <= n;
+        return !transA && transB && m >= KernelConstants.GEMM_TRANSPOSE_MIN_ROWS && 2L * m <= n;
     }
 
     /** Cuts the call into panels and items and makes sure the buffers can hold it. */

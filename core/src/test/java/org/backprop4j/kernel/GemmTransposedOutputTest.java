@@ -22,13 +22,17 @@ class GemmTransposedOutputTest {
     private static final long SEED = 90_210L;
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, 0f}};
     /**
-     * m × n × k, all taken by the transposed path: the smallest (4 strips of rows in A), rows of Cᵀ
-     * ending in 4-, 2- and 1-row tiles (n % 4 = 0..3), a partial last strip (m % 16 ≠ 0), a k below one
-     * vector, and the network's forward products at batch 64 and 128 (split over threads).
+     * m × n × k, all taken by the transposed path: rows of Cᵀ ending in 4-, 2- and 1-row tiles
+     * (n % 4 = 0..3), a partial last strip (m % 16 ≠ 0), a k below one vector, and the network's
+     * forward products at batch 64 and 128 (split over threads); and small batches, whose tiles of Cᵀ
+     * are one to three vectors wide: the fewest rows (8, half a vector), 12, 16, 33 and 48 rows, the
+     * network's forward product at batch 8 and 16, and a 1024-wide layer at batch 16.
      */
     private static final int[][] SHAPES = {
             {64, 128, 5}, {64, 129, 3}, {65, 131, 17}, {70, 142, 33}, {70, 200, 1}, {100, 203, 65},
-            {64, 256, 784}, {128, 256, 784}, {64, 128, 256}, {96, 1000, 40}};
+            {64, 256, 784}, {128, 256, 784}, {64, 128, 256}, {96, 1000, 40},
+            {8, 16, 3}, {8, 37, 19}, {12, 30, 7}, {16, 33, 70}, {33, 101, 50}, {48, 98, 20},
+            {8, 256, 784}, {16, 256, 784}, {16, 1024, 300}};
 
     @BeforeAll
     static void vectorModule() {
@@ -41,12 +45,13 @@ class GemmTransposedOutputTest {
         for (int[] s : SHAPES) {
             assertTrue(VectorFloatGemm.transposesOutput(false, true, s[0], s[1]), s[0] + "x" + s[1]);
         }
-        // the other orientations, too few rows for 4-vector tiles, more than half as many rows as B
-        int lanes = VectorFloatOps.LANES;
+        // the other orientations, fewer than 8 rows, more than half as many rows as B
         assertFalse(VectorFloatGemm.transposesOutput(false, false, 64, 256));
         assertFalse(VectorFloatGemm.transposesOutput(true, true, 64, 256));
         assertFalse(VectorFloatGemm.transposesOutput(true, false, 64, 256));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 4 * lanes - 1, 1000));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 7, 1000));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 1, 1000));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 8, 15));
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 129, 257));
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 200, 256));
     }
