@@ -145,6 +145,28 @@ public abstract class Activation {
     }
 
     /**
+     * A dense layer's forward pass for the first m rows: z = x·wᵀ ({@link Kernels#gemm}; x is
+     * [≥m × in], w [out × in], z [≥m × out]), then {@link #forwardWithBias}. In float32, for the
+     * built-in functions, one {@link Kernels#gemmBiasActivate} call: the same bits, but the vector
+     * kernels add the bias and apply the function to each block of z while it is still in cache.
+     * Modifies z and a (which may be z).
+     */
+    public void forwardDense(Kernels k, Matrix x, Matrix w, Matrix b, Matrix z, Matrix a, int m) {
+        int out = w.rows(), in = w.cols();
+        Pointwise f = pointwise();
+        if (z.floats() != null && (f != null || this instanceof Softmax)) {
+            k.gemmBiasActivate(false, true, m, out, in, x.floats(), 0, in, w.floats(), 0, in, b.floats(), 0,
+                    f, pointwiseParam(), z.floats(), 0, out, a.floats(), 0, out);
+            return;
+        }
+        if (z.floats() != null)
+            k.gemm(false, true, m, out, in, 1f, x.floats(), 0, in, w.floats(), 0, in, 0f, z.floats(), 0, out);
+        else
+            k.gemm(false, true, m, out, in, 1d, x.doubles(), 0, in, w.doubles(), 0, in, 0d, z.doubles(), 0, out);
+        forwardWithBias(k, b, z, a, m);
+    }
+
+    /**
      * g[i][j] ← g[i][j] · f'(z[i][j]) for the first m rows (chain rule), with the kernels chosen for
      * this JVM. Modifies g.
      */

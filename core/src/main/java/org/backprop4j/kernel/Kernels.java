@@ -154,6 +154,30 @@ public interface Kernels {
                          double[] z, int zOff, int ldz, double[] a, int aOff, int lda);
 
     /**
+     * A dense layer's forward pass in one call: {@code Z = op(A)·op(B)} (the m×n product of
+     * {@link #gemm} with alpha = 1 and beta = 0), then {@code Z[i][j] += bias[j]} and
+     * {@code OUT[i][j] = f(Z[i][j])}; with f = null, OUT = the {@link #softmax} of each row of Z
+     * instead. The same bits as gemm followed by {@link #addBiasActivate} (f = null:
+     * {@link #addRowVector} and softmax). OUT may be Z. Modifies Z and OUT.
+     *
+     * <p>This default makes those calls in turn. The vector kernels apply bias and activation to each
+     * block of Z right after computing it, on the thread that computed it, while the block is still
+     * in cache (softmax when a block holds whole rows).
+     */
+    default void gemmBiasActivate(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] bias, int biasOff, Pointwise f, double param,
+                                  float[] z, int zOff, int ldz, float[] out, int outOff, int ldo) {
+        gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, ldz);
+        if (f != null) {
+            addBiasActivate(f, param, m, n, bias, biasOff, z, zOff, ldz, out, outOff, ldo);
+        } else {
+            addRowVector(m, n, bias, biasOff, z, zOff, ldz);
+            softmax(m, n, z, zOff, ldz, out, outOff, ldo);
+        }
+    }
+
+    /**
      * Softmax of each row of the m×n Z into A: {@code A[i][j] = e^(Z[i][j] − max_i) / Σ_k e^(Z[i][k] − max_i)}.
      * In float32: d = Z[i][j] − max_i in float32, e = e^d (the reference rounds {@link Math#exp};
      * vector implementations may use a float32 approximation within an ulp or two), the sum of the e

@@ -31,6 +31,10 @@ import org.backprop4j.internal.WorkerPool;
  *       softmaxBackward) give the reference's bits for every selection and product; float32 sigmoid and
  *       softmax use an exponential of their own, within 1 ulp and the same in compiled and interpreted
  *       code ({@link VectorFloatActivations}), float64 uses the reference's.</li>
+ *   <li>float32 gemmBiasActivate gives the bits of gemm followed by addBiasActivate (softmax:
+ *       addRowVector, then softmax): each row block of the product gets its bias and activation on
+ *       the thread that computed it, right after it ({@link VectorFloatGemm#fusesEpilogue} says
+ *       when).</li>
  * </ul>
  * Results therefore never depend on the number of threads (or on whether the JIT has compiled the
  * code yet). They differ from the reference by rounding only where fused multiply-add, blocked sums
@@ -78,6 +82,19 @@ public final class VectorKernels implements Kernels {
         synchronized (floatGemm) {
             floatGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
+    }
+
+    @Override
+    public void gemmBiasActivate(boolean transA, boolean transB, int m, int n, int k,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] bias, int biasOff, Pointwise f, double param,
+                                 float[] z, int zOff, int ldz, float[] out, int outOff, int ldo) {
+        synchronized (floatGemm) {
+            if (floatGemm.gemmBiasActivate(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, f,
+                    param, z, zOff, ldz, out, outOff, ldo)) return;
+        }
+        Kernels.super.gemmBiasActivate(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, f, param,
+                z, zOff, ldz, out, outOff, ldo);
     }
 
     /**

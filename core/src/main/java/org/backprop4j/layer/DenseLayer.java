@@ -202,13 +202,13 @@ public final class DenseLayer {
         input = x;
         backwardDone = false;
         lastTraining = training;
-        if (precision == Precision.FLOAT32)
-            k.gemm(false, true, m, out, in, 1f, x.floats(), 0, in, weights.floats(), 0, in, 0f, zLinear.floats(), 0, out);
-        else
-            k.gemm(false, true, m, out, in, 1d, x.doubles(), 0, in, weights.doubles(), 0, in, 0d, zLinear.doubles(), 0, out);
         if (batchNorm == null) {
-            activation.forwardWithBias(k, biases, z, a, m);      // z is zLinear: bias and activation in one pass
+            activation.forwardDense(k, x, weights, biases, z, a, m);   // z is zLinear: product, bias and activation
         } else {
+            if (precision == Precision.FLOAT32)
+                k.gemm(false, true, m, out, in, 1f, x.floats(), 0, in, weights.floats(), 0, in, 0f, zLinear.floats(), 0, out);
+            else
+                k.gemm(false, true, m, out, in, 1d, x.doubles(), 0, in, weights.doubles(), 0, in, 0d, zLinear.doubles(), 0, out);
             if (precision == Precision.FLOAT32) k.addRowVector(m, out, biases.floats(), 0, zLinear.floats(), 0, out);
             else k.addRowVector(m, out, biases.doubles(), 0, zLinear.doubles(), 0, out);
             batchNorm.forward(zLinear, z, m, training);

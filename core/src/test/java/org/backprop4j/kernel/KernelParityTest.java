@@ -101,6 +101,7 @@ class KernelParityTest {
                 dynamicTest("activate", () -> activations().activate()),
                 dynamicTest("activateBackward", () -> activations().activateBackward()),
                 dynamicTest("addBiasActivate", () -> activations().addBiasActivate()),
+                dynamicTest("gemmBiasActivate", this::gemmBiasActivate),
                 dynamicTest("softmax", () -> activations().softmax()),
                 dynamicTest("softmaxBackward", () -> activations().softmaxBackward()),
                 dynamicTest("adam", this::adam),
@@ -220,6 +221,53 @@ class KernelParityTest {
                                 + " lda=%d ldb=%d seed=%d", t[0] ? "T" : "N", t[1] ? "T" : "N", s[0], s[1], s[2],
                         o.aOff, o.bOff, o.cOff, o.lda, o.ldb, seed);
                 gemmCaseFloat(o, 1f, 0f, what);
+            }
+        }
+    }
+
+    /**
+     * The dense layer's forward pass in one call: the same bits as the kernels' own gemm followed by
+     * addBiasActivate (softmax: addRowVector and softmax), on every tiling, and within rounding of the
+     * scalar reference (whose gemm rounds each product; GemmBiasActivateTest pins the exact order). The
+     * network's layers at batch 128 and 1024 (one and several panels, split over threads), a layer
+     * computed as its transpose (not fused), and odd sizes.
+     */
+    private void gemmBiasActivate() {
+        int[][] shapes = {{128, 256, 784}, {128, 128, 256}, {128, 10, 128}, {1024, 10, 128}, {300, 256, 60},
+                {64, 256, 50}, {37, 21, 19}, {5, 3, 2}};
+        Pointwise[] functions = {Pointwise.RELU, Pointwise.SIGMOID, Pointwise.TANH, null};
+        int caseNo = 0;
+        for (int[] sh : shapes) {
+            for (Pointwise f : functions) {
+                long seed = SEED * 15_485_863L + caseNo++;
+                SplittableRandom r = new SplittableRandom(seed);
+                int m = sh[0], n = sh[1], k = sh[2];
+                float[] a = toFloat(values(r, m * k)), b = toFloat(values(r, n * k)), bias = toFloat(values(r, n));
+                String what = "gemmBiasActivate " + (f == null ? "softmax" : f) + " m=" + m + " n=" + n + " k=" + k
+                        + " seed=" + seed;
+                float[] zs = new float[m * n], os = new float[m * n];
+                scalar.gemmBiasActivate(false, true, m, n, k, a, 0, k, b, 0, k, bias, 0, f, 0.1, zs, 0, n, os, 0, n);
+                for (Kernels kv : new Kernels[] {vector, tilings[0], tilings[1]}) {
+                    float[] zv = new float[m * n], ov = new float[m * n], zt = new float[m * n], ot = new float[m * n];
+                    kv.gemmBiasActivate(false, true, m, n, k, a, 0, k, b, 0, k, bias, 0, f, 0.1, zv, 0, n, ov, 0, n);
+                    kv.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, zt, 0, n);
+                    if (f != null) {
+                        kv.addBiasActivate(f, 0.1, m, n, bias, 0, zt, 0, n, ot, 0, n);
+                    } else {
+                        kv.addRowVector(m, n, bias, 0, zt, 0, n);
+                        kv.softmax(m, n, zt, 0, n, ot, 0, n);
+                    }
+                    for (int i = 0; i < m * n; i++) {
+                        if (Float.floatToRawIntBits(zv[i]) != Float.floatToRawIntBits(zt[i])
+                                || Float.floatToRawIntBits(ov[i]) != Float.floatToRawIntBits(ot[i]))
+                            fail(what + " on " + kv.threads() + " threads: element " + i + " z/out " + zv[i] + "/" + ov[i]
+                                    + ", the calls in turn give " + zt[i] + "/" + ot[i]);
+                        double tol = 1e-5 * (1 + k) * (1 + Math.abs(zs[i]));
+                        if (!(Math.abs(zv[i] - zs[i]) <= tol && Math.abs(ov[i] - os[i]) <= tol))
+                            fail(what + ": element " + i + " z/out " + zv[i] + "/" + ov[i] + ", reference " + zs[i] + "/"
+                                    + os[i]);
+                    }
+                }
             }
         }
     }
