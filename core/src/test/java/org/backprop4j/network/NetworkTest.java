@@ -85,6 +85,69 @@ class NetworkTest {
         }
     }
 
+    /**
+     * A batch of one sample (online SGD) runs the matrix-vector product: its outputs, in training mode
+     * as in inference, agree with a float64 forward pass written out here, equal predict(double[]) (the
+     * same products, bias additions and functions) bit for bit, and agree with the same sample inside
+     * a larger batch (the gemm) within rounding; the gradients of a batch of one match the same
+     * sample's gradient as the only non-zero-weighted row of a batch of three.
+     */
+    @Test
+    void aBatchOfOneAgreesWithTheTextbookFormulaAndWithLargerBatches() {
+        for (Precision p : Precision.values()) {
+            Network net = Network.builder(70).dense(40, Activation.RELU).dense(33, Activation.TANH)
+                    .dense(6, Activation.SOFTMAX).loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(5).threads(2)
+                    .build();
+            Rng rng = new Rng(6);
+            Matrix x = Matrix.zeros(3, 70, p), t = Matrix.zeros(3, 6, p);
+            for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
+            for (int r = 0; r < 3; r++) t.set(r, r + 1, 1);
+            double tol = p == Precision.FLOAT32 ? 2e-6 : 1e-14;
+
+            // the textbook formula in float64 from the stored weights
+            double[] a = x.row(0);
+            for (int li = 1; li <= 3; li++) {
+                Matrix w = net.layer(li).weights(), b = net.layer(li).biases();
+                double[] z = new double[w.rows()];
+                for (int j = 0; j < w.rows(); j++) {
+                    double s = b.getFlat(j);
+                    for (int q = 0; q < w.cols(); q++) s += w.get(j, q) * a[q];
+                    z[j] = s;
+                }
+                a = new double[z.length];
+                if (li == 1) for (int j = 0; j < z.length; j++) a[j] = Math.max(0, z[j]);
+                else if (li == 2) for (int j = 0; j < z.length; j++) a[j] = Math.tanh(z[j]);
+                else {
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (double v : z) max = Math.max(max, v);
+                    for (int j = 0; j < z.length; j++) sum += (a[j] = Math.exp(z[j] - max));
+                    for (int j = 0; j < z.length; j++) a[j] /= sum;
+                }
+            }
+            double[] viaGemv = net.predict(x.row(0));
+            net.setTraining(true);
+            Matrix one = net.forward(x, 1);
+            for (int j = 0; j < 6; j++) {
+                assertEquals(a[j], one.get(0, j), tol, p + " training pass of one sample, output " + j);
+                assertEquals(Double.doubleToRawLongBits(viaGemv[j]), Double.doubleToRawLongBits(one.get(0, j)),
+                        p + " training pass of one sample vs predict(double[]), output " + j);
+            }
+            double[] inBatch = net.forward(x, 3).row(0);
+            assertArrayEquals(a, inBatch, tol, p + " the same sample in a batch of three");
+
+            // gradients: one sample alone, and the same sample weighted 1 among three (weights 1, 0, 0:
+            // the batch mean then divides by the total weight, 1)
+            net.computeGradients(x, t, 1);
+            double[] gOne = net.layer(1).weightGradient().copy(Precision.FLOAT64).doubles();
+            Matrix w = Matrix.zeros(3, 1, p);
+            w.setFlat(0, 1);
+            net.computeGradients(x, t, w, 3);
+            double[] gBatch = net.layer(1).weightGradient().copy(Precision.FLOAT64).doubles();
+            assertArrayEquals(gBatch, gOne, p == Precision.FLOAT32 ? 1e-5 : 1e-13, p + " layer 1 weight gradient");
+            net.setTraining(false);
+        }
+    }
+
     @Test
     void parametersFollowPyTorchSequentialNames() {
         Network net = Network.builder(4).dense(3, Activation.RELU).dense(2, Activation.SOFTMAX).build();
