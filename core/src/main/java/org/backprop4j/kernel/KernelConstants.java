@@ -77,7 +77,9 @@ public final class KernelConstants {
      * Elements from which the Vector API float32 axpy is split over the threads: 2¹⁶
      * elements take about 10 µs on one core (memory bound), several times the cost of handing half to
      * another thread. An optimizer's step over 784-256-128-10's first layer (200k weights) is split; a
-     * bias vector is not.
+     * bias vector is not. A gemm with k = 1 (an outer product: a weight gradient for one sample) with
+     * this many elements in C is split by rows the same way, so that each core writes the part of the
+     * gradient that it reads in the update (online SGD, 2 threads: epoch 6.3-6.9 s → 3.8-5.8 s).
      */
     public static final int AXPY_PARALLEL_MIN = 1 << 16;
 

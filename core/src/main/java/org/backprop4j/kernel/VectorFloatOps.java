@@ -238,6 +238,26 @@ final class VectorFloatOps {
         for (; i < n; i++) x[xOff + i] *= alpha;
     }
 
+    /**
+     * One row of an outer product: c[j] = alpha·fma(ai, b[j], 0) (+ beta·c[j]), separately rounded:
+     * the gemm's chain for k = 1.
+     */
+    static void outerRow(int n, float alpha, float ai, float[] b, int bOff, float beta, float[] c, int cOff) {
+        FloatVector av = FloatVector.broadcast(S, ai), zero = FloatVector.zero(S);
+        int j = 0;
+        if (beta == 0f) {
+            for (; j <= n - L; j += L)
+                av.fma(FloatVector.fromArray(S, b, bOff + j), zero).mul(alpha).intoArray(c, cOff + j);
+            for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0f);
+        } else {
+            for (; j <= n - L; j += L) {
+                av.fma(FloatVector.fromArray(S, b, bOff + j), zero).mul(alpha)
+                        .add(FloatVector.fromArray(S, c, cOff + j).mul(beta)).intoArray(c, cOff + j);
+            }
+            for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0f) + beta * c[cOff + j];
+        }
+    }
+
     /** C[i][j] += v[j]. */
     static void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff, int ldc) {
         for (int r = 0; r < m; r++) {

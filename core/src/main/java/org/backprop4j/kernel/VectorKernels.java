@@ -31,6 +31,9 @@ import org.backprop4j.internal.WorkerPool;
  *       softmaxBackward) give the reference's bits for every selection and product; float32 sigmoid and
  *       softmax use an exponential of their own, within 1 ulp and the same in compiled and interpreted
  *       code ({@link VectorFloatActivations}), float64 uses the reference's.</li>
+ *   <li>A float32 gemm with k = 1, op(B) = B and at least
+ *       {@link KernelConstants#AXPY_PARALLEL_MIN} elements in C is split by rows over the threads,
+ *       each element the gemm's one-step chain fma(a, b, 0), then alpha and beta as the tiles do.</li>
  *   <li>float32 gemmBiasActivate gives the bits of gemm followed by addBiasActivate (softmax:
  *       addRowVector, then softmax): each row block of the product gets its bias and activation on
  *       the thread that computed it, right after it ({@link VectorFloatGemm#fusesEpilogue} says
@@ -79,6 +82,13 @@ public final class VectorKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        if (k == 1 && !transB && pool.threads() > 1 && (long) m * n >= KernelConstants.AXPY_PARALLEL_MIN) {
+            synchronized (outer) {
+                outer.set(transA, m, n, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc);
+                outer.run(pool);
+            }
+            return;
+        }
         synchronized (floatGemm) {
             floatGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -279,6 +289,46 @@ public final class VectorKernels implements Kernels {
         synchronized (split) {
             split.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2, l2, shrink);
             split.run(pool);
+        }
+    }
+
+    private final Outer outer = new Outer();
+
+    /**
+     * A float32 product with k = 1 (an outer product: a layer's weight gradient for one sample), split
+     * over the threads by rows, one part per thread, as a large axpy splits the same matrix in the
+     * update that follows. Each element is gemm's chain of one step: s = fma(a, b, 0), then alpha·s
+     * (+ beta·c), separately rounded.
+     */
+    private static final class Outer implements WorkerPool.Task {
+        private boolean transA;
+        private int m, n, aOff, lda, bOff, cOff, ldc, parts;
+        private float alpha, beta;
+        private float[] a, b, c;
+
+        void set(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                 float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA; this.m = m; this.n = n; this.alpha = alpha; this.a = a; this.aOff = aOff;
+            this.lda = lda; this.b = b; this.bOff = bOff; this.beta = beta; this.c = c; this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        void run(WorkerPool pool) {
+            parts = pool.threads();
+            try {
+                pool.run(parts, this);
+            } finally {
+                a = b = c = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int participant) {
+            int r0 = (int) ((long) m * part / parts), r1 = (int) ((long) m * (part + 1) / parts);
+            for (int i = r0; i < r1; i++) {
+                float ai = transA ? a[aOff + i] : a[aOff + i * lda];
+                VectorFloatOps.outerRow(n, alpha, ai, b, bOff, beta, c, cOff + i * ldc);
+            }
         }
     }
 

@@ -1,0 +1,71 @@
+package org.backprop4j.kernel;
+
+import static org.backprop4j.kernel.KernelTestData.assertGemmChain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 gemm's products with k = 1 (outer products: a layer's weight gradient for one sample),
+ * which {@link VectorKernels} splits over the threads by rows from 2¹⁶ elements of C, bit for bit
+ * against the chain the gemm documents, computed naively ({@link KernelTestData#assertGemmChain}):
+ * s = fma(a, b, 0), then alpha·s, or alpha·s + beta·c. Zero and negative operands make products of
+ * −0, which the fma with +0 turns into +0; the naive chain does the same. On 1 to 4 threads, with
+ * offsets and padded leading dimensions, nothing written outside C.
+ */
+class GemmOuterProductTest {
+    private static final long SEED = 7_777L;
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, 0f}};
+    /**
+     * m × n: the weight gradient of 784→256 for one sample (Aᵀ·B), a product whose rows do not split
+     * evenly (a 3-thread split of 257 rows, n not a multiple of 16), the smallest split size, and one
+     * just below it (computed by the tiled gemm on one thread).
+     */
+    private static final int[][] SHAPES = {{256, 784}, {257, 301}, {256, 256}, {255, 256}, {1, 70_000}};
+
+    @BeforeAll
+    static void vectorModule() {
+        Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not readable in this JVM");
+    }
+
+    @Test
+    void everyElementIsTheDocumentedChainForEveryThreadCount() {
+        VectorKernels[] kernels = {
+                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
+        int caseNo = 0;
+        for (int[] s : SHAPES) {
+            for (boolean transA : new boolean[] {true, false}) {
+                for (float[] ab : ALPHA_BETA) {
+                    long seed = SEED + caseNo++;
+                    for (VectorKernels k : kernels)
+                        assertGemmChain(k, transA, false, s[0], s[1], 1, s[1] + (int) (seed % 3), ab[0], ab[1], seed);
+                }
+            }
+        }
+    }
+
+    /** Zeros of both signs in a (a ReLU layer's δ or input): each product's sign of zero as fma(a, b, 0) gives it. */
+    @Test
+    void zeroProductsHaveTheChainsSign() {
+        int m = 256, n = 300;
+        SplittableRandom r = new SplittableRandom(SEED);
+        float[] a = KernelTestData.floats(r, m), b = KernelTestData.floats(r, n);
+        for (int i = 0; i < m; i += 3) a[i] = i % 2 == 0 ? 0f : -0f;
+        for (VectorKernels k : new VectorKernels[] {new VectorKernels(1), new VectorKernels(2)}) {
+            float[] c = new float[m * n];
+            k.gemm(true, false, m, n, 1, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float expected = Math.fma(a[i], b[j], 0f);   // +0 for every zero product
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(c[i * n + j]),
+                            "C[" + i + "][" + j + "] on " + k.threads() + " threads: a " + a[i] + ", b " + b[j]);
+                }
+            }
+        }
+    }
+}
