@@ -155,13 +155,8 @@ class GemmBiasActivateTest {
         float[] zExp = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s = Math.fma(x, y, s);
-                }
-                zExp[i * n + j] = s + bias[biasOff + j];
+                zExp[i * n + j] = KernelTestData.fmaChain(transA, transB, k, a, aOff, lda, b, bOff, ldb, i, j)
+                        + bias[biasOff + j];
             }
         }
         float[] outExp = new float[m * n];

@@ -17,6 +17,21 @@ final class KernelTestData {
     }
 
     /**
+     * Element [i][j] of op(A)·op(B) in the order the gemm documents, computed naively:
+     * {@code s = fma(op(A)[i][p], op(B)[p][j], s)} for p = 0..k-1, from s = 0.
+     */
+    static float fmaChain(boolean transA, boolean transB, int k, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, int i, int j) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+            float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            float y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            s = Math.fma(x, y, s);
+        }
+        return s;
+    }
+
+    /**
      * One float32 gemm C = alpha·op(A)·op(B) + beta·C with random operands, offsets and padded lda and
      * ldc (ldb as given), checked bit for bit against the order the gemm documents, computed naively:
      * per element {@code s = fma(op(A)[i][p], op(B)[p][j], s)} for p = 0..k-1, then alpha·s, or
@@ -43,12 +58,7 @@ final class KernelTestData {
                     fail(what + ": wrote index " + idx + " outside C (" + before[idx] + " -> " + c[idx] + ")");
                 continue;
             }
-            float s = 0f;
-            for (int p = 0; p < k; p++) {
-                float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                float y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                s = Math.fma(x, y, s);
-            }
+            float s = fmaChain(transA, transB, k, a, aOff, lda, b, bOff, ldb, i, j);
             float expected = beta == 0f ? alpha * s : alpha * s + beta * before[idx];
             if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(c[idx]))
                 fail(what + ": C[" + i + "][" + j + "] = " + c[idx] + ", the documented chain gives " + expected);
