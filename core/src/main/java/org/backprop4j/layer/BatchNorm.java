@@ -66,6 +66,10 @@ public final class BatchNorm {
     private final double[] invStd;
     private final double[] sumG;
     private final double[] sumGx;
+    /** Per-column constants of one pass, widened or divided once instead of once per element (same values). */
+    private final double[] colA;
+    private final double[] colB;
+    private final double[] rowScratch;
     private boolean lastTraining;
 
     /** Batch normalization of n columns, in the given precision, with γ = 1, β = 0, running mean 0 and variance 1. */
@@ -86,6 +90,9 @@ public final class BatchNorm {
         invStd = new double[n];
         sumG = new double[n];
         sumGx = new double[n];
+        colA = new double[n];
+        colB = new double[n];
+        rowScratch = new double[n];
     }
 
     /** The momentum and eps. */
@@ -134,9 +141,21 @@ public final class BatchNorm {
             invStd[j] = 1.0 / Math.sqrt(runningVar.getFlat(j) + config.eps());
         }
         if (z.floats() != null) {
+            // γ and β widened once per column (exact), so the loop below reads doubles only
             float[] zf = z.floats(), uf = u.floats(), gf = gamma.floats(), bf = beta.floats();
-            for (int r = 0, o = 0; r < m; r++, o += n)
-                for (int j = 0; j < n; j++) uf[o + j] = (float) (gf[j] * ((zf[o + j] - mean[j]) * invStd[j]) + bf[j]);
+            double[] ga = colA, gb = colB, mu = mean, is = invStd;
+            for (int j = 0; j < n; j++) {
+                ga[j] = gf[j];
+                gb[j] = bf[j];
+            }
+            // a row at a time, widen, compute, narrow: three loops the JIT vectorises; the one loop
+            // mixing float and double elements ran 1.2-2.7 × slower (JDK 17, 128 × 512)
+            double[] t = rowScratch;
+            for (int r = 0, o = 0; r < m; r++, o += n) {
+                for (int j = 0; j < n; j++) t[j] = zf[o + j];
+                for (int j = 0; j < n; j++) t[j] = ga[j] * ((t[j] - mu[j]) * is[j]) + gb[j];
+                for (int j = 0; j < n; j++) uf[o + j] = (float) t[j];
+            }
         } else {
             double[] zd = z.doubles(), ud = u.doubles(), gd = gamma.doubles(), bd = beta.doubles();
             for (int r = 0, o = 0; r < m; r++, o += n)
@@ -193,12 +212,22 @@ public final class BatchNorm {
                     sumG[j] += gi;
                     sumGx[j] += gi * ((zf[o + j] - mean[j]) * invStd[j]);
                 }
-            for (int r = 0, o = 0; r < m; r++, o += n)
-                for (int j = 0; j < n; j++) {
-                    double gi = gf[o + j];
-                    if (lastTraining) gi = gi - sumG[j] / m - ((zf[o + j] - mean[j]) * invStd[j]) * sumGx[j] / m;
-                    gzf[o + j] = (float) (gam[j] * invStd[j] * gi);
-                }
+            // per column, once: sumG/m and γ·invStd (the same values the formula computes per element)
+            double[] sg = colA, gs = colB, mu = mean, is = invStd, sgx = sumGx;
+            for (int j = 0; j < n; j++) {
+                sg[j] = sumG[j] / m;
+                gs[j] = gam[j] * invStd[j];
+            }
+            if (lastTraining) {
+                for (int r = 0, o = 0; r < m; r++, o += n)
+                    for (int j = 0; j < n; j++) {
+                        double gi = gf[o + j] - sg[j] - ((zf[o + j] - mu[j]) * is[j]) * sgx[j] / m;
+                        gzf[o + j] = (float) (gs[j] * gi);
+                    }
+            } else {
+                for (int r = 0, o = 0; r < m; r++, o += n)
+                    for (int j = 0; j < n; j++) gzf[o + j] = (float) (gs[j] * gf[o + j]);
+            }
         } else {
             double[] zd = z.doubles(), gd = g.doubles(), gzd = gz.doubles(), gam = gamma.doubles();
             for (int r = 0, o = 0; r < m; r++, o += n)

@@ -31,6 +31,41 @@ class DropoutTest {
     }
 
     @Test
+    void branchFreeDrawGivesTheDocumentedMasksAtEveryRate() {
+        // rates with p·2⁵³ an integer (0, 0.25, 0.5, 1 − 2⁻⁵³) and not (0.1, 0.2, 1e-9, 0.999), widths
+        // that are not multiples of a vector, both precisions: the mask is nextDouble() >= p ? scale : +0,
+        // one draw per element, and the generator ends where the replay ends
+        double[] rates = {0, 1e-9, 0.1, 0.2, 0.25, 0.5, 0.999, 1 - 0x1.0p-53};
+        for (Precision prec : Precision.values()) {
+            for (double p : rates) {
+                Dropout d = new Dropout(p, 13, prec);
+                Rng rng = new Rng(12345), replay = new Rng(12345);
+                d.draw(rng, 11);
+                double kept = prec == Precision.FLOAT32 ? (float) (1 / (1 - p)) : 1 / (1 - p);
+                for (int i = 0; i < 11 * 13; i++) {
+                    double want = replay.nextDouble() >= p ? kept : 0.0, got = d.mask().getFlat(i);
+                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got),
+                            prec + " p = " + p + " element " + i + ": " + want + " vs " + got);
+                }
+                assertEquals(replay.state(), rng.state(), prec + " p = " + p + ": generator state");
+            }
+        }
+    }
+
+    @Test
+    void integerThresholdAgreesWithTheDoubleComparisonAtTheBoundary() {
+        // v·2⁻⁵³ >= p (the documented test) against v >= keepThreshold(p), for the 53-bit draws v on
+        // both sides of the boundary, at random rates and at rates whose p·2⁵³ is an integer
+        Rng r = new Rng(2);
+        for (int t = 0; t < 2000; t++) {
+            double p = t % 4 == 0 ? (r.nextLong() >>> 11) * 0x1.0p-53 : r.nextDouble() * (t % 3 == 0 ? 1e-6 : 1);
+            long th = Dropout.keepThreshold(p);
+            for (long v = Math.max(0, th - 3); v <= Math.min((1L << 53) - 1, th + 3); v++)
+                assertEquals(v * 0x1.0p-53 >= p, v >= th, "p = " + p + ", v = " + v);
+        }
+    }
+
+    @Test
     void dropFractionIsPWithinFiveStandardErrors() {
         for (double p : new double[] {0.1, 0.5, 0.8}) {
             int rows = 400, cols = 50, n = rows * cols;
