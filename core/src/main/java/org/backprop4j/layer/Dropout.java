@@ -89,7 +89,7 @@ public final class Dropout {
      * {@link Rng#nextLong()}, and v·2⁻⁵³ ≥ p exactly when v ≥ ⌈p·2⁵³⌉ (p·2⁵³ is exact in double), so
      * the loop compares v with that integer and selects without a branch: the same masks as
      * {@code rng.nextDouble() >= p ? scale : 0}, without a branch that the random draws make
-     * unpredictable (a 512-unit layer at batch 128, one thread: 296-319 µs with the branch, 97-125 µs
+     * unpredictable (a 512-unit layer at batch 128, one thread: 296-319 µs with the branch, 97-126 µs
      * without).
      */
     public void draw(Rng rng, int m) {
