@@ -38,21 +38,43 @@ class AllocationTest {
     /** Most bytes 10 extra epochs (400 steps) may add: their per-epoch records. */
     static final long PER_TEN_EPOCHS_LIMIT = 16_000;
 
+    /**
+     * Measuring JVMs tried before the test fails. A JVM whose JIT left Vector API objects on the heap
+     * does not settle however long it trains: once, in a clean-clone CI run (23 Nov 2026, 12:39, one
+     * thread, vector kernels), 400 rounds went by in under 3 s with every fit still allocating 251,568
+     * bytes, while 42 runs of the same measurement by hand that hour all settled (the 12 timed: after
+     * 26-42 rounds, 0.7-1.0 s). A fresh JVM draws its JIT anew; a loop that really allocates fails in
+     * every one (checked with a 64-byte array planted in the trainer's step: three failed attempts).
+     */
+    static final int ATTEMPTS = 3;
+
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2})
     void trainingStepsDoNotAllocate(int threads, @TempDir Path tmp) throws Exception {
-        Path log = tmp.resolve("child.log");
-        Process p = new ProcessBuilder(ChildJvm.command(AllocationTest.class, Integer.toString(threads)))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the measuring JVM timed out");
-        String out = Files.readString(log);
-        assertEquals(0, p.exitValue(), () -> "the measuring JVM failed:\n" + out);
-        assumeFalse(out.contains("SKIP "), () -> "the measuring JVM: " + out);
-        Matcher m = Pattern.compile("RESULT perFit=(\\d+) perTenEpochs=(-?\\d+)").matcher(out);
-        assertTrue(m.find(), () -> "no RESULT line from the measuring JVM:\n" + out);
-        long perFit = Long.parseLong(m.group(1)), perTenEpochs = Long.parseLong(m.group(2));
-        if (perFit > PER_FIT_LIMIT) fail("a 2-epoch fit still allocates " + perFit + " bytes after 400 warm-up rounds\n" + out);
-        if (perTenEpochs >= PER_TEN_EPOCHS_LIMIT) fail("10 extra epochs (400 steps) allocated " + perTenEpochs + " bytes\n" + out);
+        StringBuilder failures = new StringBuilder();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Path log = tmp.resolve("child-" + attempt + ".log");
+            Process p = new ProcessBuilder(ChildJvm.command(AllocationTest.class, Integer.toString(threads)))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the measuring JVM timed out");
+            String out = Files.readString(log);
+            assertEquals(0, p.exitValue(), () -> "the measuring JVM failed:\n" + out);
+            assumeFalse(out.contains("SKIP "), () -> "the measuring JVM: " + out);
+            Matcher m = Pattern.compile("RESULT perFit=(\\d+) perTenEpochs=(-?\\d+)").matcher(out);
+            assertTrue(m.find(), () -> "no RESULT line from the measuring JVM:\n" + out);
+            long perFit = Long.parseLong(m.group(1)), perTenEpochs = Long.parseLong(m.group(2));
+            if (perFit <= PER_FIT_LIMIT && perTenEpochs < PER_TEN_EPOCHS_LIMIT) {
+                if (attempt > 1) System.err.println("AllocationTest, " + threads + " thread(s): settled in attempt "
+                        + attempt + " after:\n" + failures);
+                return;
+            }
+            failures.append("attempt ").append(attempt).append(": ")
+                    .append(perFit > PER_FIT_LIMIT
+                            ? "a 2-epoch fit still allocates " + perFit + " bytes after 400 warm-up rounds"
+                            : "10 extra epochs (400 steps) allocated " + perTenEpochs + " bytes")
+                    .append('\n').append(out).append('\n');
+        }
+        fail(ATTEMPTS + " measuring JVMs in a row allocated in the training loop:\n" + failures);
     }
 
     /**
