@@ -44,6 +44,23 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /** The state's increment per draw (the golden-ratio constant above). */
+    public static final long INCREMENT = GOLDEN;
+
+    /**
+     * The state after {@code draws} calls of {@link #nextLong()} from {@code state}: state + draws·
+     * {@link #INCREMENT} (mod 2⁶⁴). With {@link #valueAt}, draw i of a sequence can be computed without
+     * the draws before it, so that a long sequence can be cut into parts drawn on different threads.
+     */
+    public static long skip(long state, long draws) {
+        return state + draws * GOLDEN;
+    }
+
+    /** The output function: {@link #nextLong()} adds {@link #INCREMENT} to the state and returns valueAt(state). */
+    public static long valueAt(long state) {
+        return mix(state);
+    }
+
     /** The current state (for checkpoints). */
     public long state() {
         return state;

@@ -199,6 +199,47 @@ public interface Kernels {
     /** float64 twin of softmaxBackward. */
     void softmaxBackward(int m, int n, double[] a, int aOff, int lda, double[] g, int gOff, int ldg);
 
+    // ---------------------------------------------------------------- random masks
+
+    /**
+     * Dropout masks drawn from a SplitMix64 stream ({@link org.backprop4j.init.Rng}) from any position:
+     * for i in [0, n), with v the top 53 bits of {@code Rng.valueAt(state + (i + 1)·Rng.INCREMENT)}
+     * (what the (i + 1)-th {@code nextLong()} returns from that state),
+     * {@code mask[maskOff + i] = v ≥ threshold ? scale : +0}, for a threshold in [0, 2⁵³] and a finite
+     * scale &gt; 0 (dropout's 1/(1 − p)). On the calling thread; every implementation gives the same
+     * bits. Modifies mask.
+     */
+    void dropoutMask(int n, long state, long threshold, float scale, float[] mask, int maskOff);
+
+    /** float64 twin of dropoutMask. */
+    void dropoutMask(int n, long state, long threshold, double scale, double[] mask, int maskOff);
+
+    // ---------------------------------------------------------------- work split by the caller
+
+    /**
+     * Work on the indices [from, to) of a range that {@link #forRanges} cuts into parts. Each index
+     * must have outputs of its own, computed the same way whichever part holds it: then the result
+     * does not depend on the split.
+     */
+    @FunctionalInterface
+    interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs task over [0, n) cut into contiguous parts, at most one per thread, every boundary but n a
+     * multiple of align: the layers' per-column and per-element loops (batch norm, dropout masks)
+     * use it for the threads the kernels own. Runs {@code task.run(0, n)} on the calling thread when
+     * work (the caller's count of elements the call reads or writes) is below
+     * {@link KernelConstants#RANGES_PARALLEL_MIN}, when there is one thread, or when another caller
+     * (or a part of this call) is already using the split. An exception thrown by a part is rethrown
+     * here once every part has ended. Nothing is allocated per call (pass a task object kept by the
+     * caller, not a new lambda, to keep it so).
+     *
+     * @throws IllegalArgumentException if align &lt; 1
+     */
+    void forRanges(int n, int align, long work, RangeTask task);
+
     // ---------------------------------------------------------------- optimizer steps
 
     /**

@@ -1,6 +1,7 @@
 package org.backprop4j.kernel;
 
 import java.util.Arrays;
+import org.backprop4j.init.Rng;
 import org.backprop4j.internal.WorkerPool;
 
 /**
@@ -16,6 +17,7 @@ import org.backprop4j.internal.WorkerPool;
  */
 public final class ScalarKernels implements Kernels {
     private final WorkerPool pool;
+    private final RangeSplit ranges;
     private final FloatGemm floatGemm = new FloatGemm();
     private final DoubleGemm doubleGemm = new DoubleGemm();
 
@@ -27,6 +29,7 @@ public final class ScalarKernels implements Kernels {
     /** Reference kernels that split large matrix products over {@code threads} threads. */
     public ScalarKernels(int threads) {
         this.pool = new WorkerPool(threads, "backprop4j-scalar");
+        this.ranges = new RangeSplit(pool);
     }
 
     @Override public String name() { return "scalar"; }
@@ -310,6 +313,26 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dropoutMask(int n, long state, long threshold, float scale, float[] mask, int maskOff) {
+        long s = state;
+        for (int i = 0; i < n; i++) {
+            s += Rng.INCREMENT;
+            long v = Rng.valueAt(s) >>> 11;
+            mask[maskOff + i] = scale * (float) (1 - ((v - threshold) >>> 63));   // v ≥ threshold: scale·1, else +0
+        }
+    }
+
+    @Override
+    public void dropoutMask(int n, long state, long threshold, double scale, double[] mask, int maskOff) {
+        long s = state;
+        for (int i = 0; i < n; i++) {
+            s += Rng.INCREMENT;
+            long v = Rng.valueAt(s) >>> 11;
+            mask[maskOff + i] = scale * (double) (1 - ((v - threshold) >>> 63));
+        }
+    }
+
+    @Override
     public void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) {
         for (int i = 0; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
     }
@@ -391,5 +414,10 @@ public final class ScalarKernels implements Kernels {
                      double l2, double shrink) {
         ScalarOptimizers.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, b1, c1, b2, c2, eps, stepSize, invRootBc2,
                 l2, shrink);
+    }
+
+    @Override
+    public void forRanges(int n, int align, long work, RangeTask task) {
+        ranges.run(n, align, work, task);
     }
 }

@@ -1,7 +1,10 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.backprop4j.init.Rng;
 
 /**
  * The float64 level-1 and level-2 kernels of {@link VectorKernels}: a vector loop, then a scalar
@@ -213,5 +216,36 @@ final class VectorDoubleOps {
             DoubleVector.fromArray(S, x, xOff + i).mul(DoubleVector.fromArray(S, y, yOff + i)).intoArray(z, zOff + i);
         }
         for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    }
+
+    /** Longs per vector: as many lanes as a double vector. */
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    private static final long[] DRAW_OFFSETS = VectorFloatOps.drawOffsets(LS.length(), 1, 1);
+
+    /**
+     * Kernels#dropoutMask, float64: as VectorFloatOps#dropoutMask, one long lane per element, the
+     * lanes turned into the bits of scale or +0 and reinterpreted as doubles.
+     */
+    static void dropoutMask(int n, long state, long threshold, double scale, double[] mask, int maskOff) {
+        int i = 0;
+        if (LS.length() == L) {
+            LongVector offsets = LongVector.fromArray(LS, DRAW_OFFSETS, 0);
+            long bits = Double.doubleToRawLongBits(scale);
+            for (; i <= n - L; i += L) {
+                LongVector z = offsets.add(state + i * Rng.INCREMENT);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+                LongVector k = z.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63)
+                        .sub(1).and(bits);
+                ((DoubleVector) k.reinterpretAsDoubles()).intoArray(mask, maskOff + i);
+            }
+        }
+        long s = state + i * Rng.INCREMENT;
+        for (; i < n; i++) {
+            s += Rng.INCREMENT;
+            long v = Rng.valueAt(s) >>> 11;
+            mask[maskOff + i] = scale * (double) (1 - ((v - threshold) >>> 63));
+        }
     }
 }

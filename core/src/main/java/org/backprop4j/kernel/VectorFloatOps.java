@@ -1,9 +1,11 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.backprop4j.init.Rng;
 
 /**
  * The float32 level-1 and level-2 kernels of {@link VectorKernels}: a vector loop, then a scalar
@@ -329,6 +331,59 @@ final class VectorFloatOps {
             FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(z, zOff + i);
         }
         for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    }
+
+    /** Longs per vector: half as many lanes as a float vector. */
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    private static final int LL = LS.length();
+    /** State offsets of the draws of a float vector's even lanes, (2l + 1)·INCREMENT, and of its odd lanes, (2l + 2)·INCREMENT. */
+    private static final long[] EVEN_DRAWS = drawOffsets(LL, 2, 1), ODD_DRAWS = drawOffsets(LL, 2, 2);
+
+    /** (step·l + first)·Rng.INCREMENT for l in [0, lanes): the state offsets of one vector of draws. */
+    static long[] drawOffsets(int lanes, int step, int first) {
+        long[] o = new long[lanes];
+        for (int l = 0; l < lanes; l++) o[l] = (step * l + first) * Rng.INCREMENT;
+        return o;
+    }
+
+    /**
+     * Kernels#dropoutMask. A float vector of draws is two long vectors: the SplitMix64 output
+     * function lane by lane on 64-bit lanes (Rng's constants) for its even elements and for its odd
+     * ones, each draw turned into the bits of scale or of +0 by integer operations (d = (v − threshold)
+     * &gt;&gt;&gt; 63 is 1 for a dropped element; (d − 1) &amp; bits(scale)), the odd ones shifted into
+     * the upper halves, and the whole reinterpreted as floats: lane 2l is the low half of long lane l.
+     * No vector species other than the preferred float, int and long ones is touched: on JDK 17 a
+     * second float species warmed up anywhere in the JVM (even in another library) made C2 give up the
+     * intrinsics of the gemm's micro-kernels (its stores saw both species in their type profile), and
+     * a training step ran 6-7 × slower. The tail draws as ScalarKernels does.
+     */
+    static void dropoutMask(int n, long state, long threshold, float scale, float[] mask, int maskOff) {
+        int i = 0;
+        if (2 * LL == L) {
+            LongVector even = LongVector.fromArray(LS, EVEN_DRAWS, 0), odd = LongVector.fromArray(LS, ODD_DRAWS, 0);
+            long bits = Float.floatToRawIntBits(scale) & 0xFFFF_FFFFL;
+            for (; i <= n - L; i += L) {
+                long base = state + i * Rng.INCREMENT;
+                LongVector ze = even.add(base), zo = odd.add(base);
+                ze = ze.lanewise(VectorOperators.XOR, ze.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+                zo = zo.lanewise(VectorOperators.XOR, zo.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+                ze = ze.lanewise(VectorOperators.XOR, ze.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                zo = zo.lanewise(VectorOperators.XOR, zo.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                ze = ze.lanewise(VectorOperators.XOR, ze.lanewise(VectorOperators.LSHR, 31));
+                zo = zo.lanewise(VectorOperators.XOR, zo.lanewise(VectorOperators.LSHR, 31));
+                LongVector ke = ze.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63)
+                        .sub(1).and(bits);
+                LongVector ko = zo.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63)
+                        .sub(1).and(bits);
+                ((FloatVector) ke.or(ko.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats()).intoArray(mask, maskOff + i);
+            }
+        }
+        long s = state + i * Rng.INCREMENT;
+        for (; i < n; i++) {
+            s += Rng.INCREMENT;
+            long v = Rng.valueAt(s) >>> 11;
+            mask[maskOff + i] = scale * (float) (1 - ((v - threshold) >>> 63));   // v ≥ threshold: scale·1, else +0
+        }
     }
 
     /** Kernels#adam: the reference's operations lane by lane (sqrt is exactly rounded in both), then its tail. */

@@ -34,6 +34,9 @@ import org.backprop4j.internal.WorkerPool;
  *   <li>A float32 gemm with k = 1, op(B) = B and at least
  *       {@link KernelConstants#AXPY_PARALLEL_MIN} elements in C is split by rows over the threads,
  *       each element the gemm's one-step chain fma(a, b, 0), then alpha and beta as the tiles do.</li>
+ *   <li>dropoutMask gives the reference's bits: the same integer operations, on 64-bit lanes, and
+ *       an exact select of scale or +0 (see {@link VectorFloatOps#dropoutMask}). forRanges cuts the
+ *       caller's range into one part per thread and computes nothing itself.</li>
  *   <li>float32 gemmBiasActivate gives the bits of gemm followed by addBiasActivate (softmax:
  *       addRowVector, then softmax): each row block of the product gets its bias and activation on
  *       the thread that computed it, right after it ({@link VectorFloatGemm#fusesEpilogue} says
@@ -54,6 +57,7 @@ import org.backprop4j.internal.WorkerPool;
  */
 public final class VectorKernels implements Kernels {
     private final WorkerPool pool;
+    private final RangeSplit ranges;
     private final VectorFloatGemm floatGemm;
     private final VectorDoubleGemm doubleGemm;
     private final Split split = new Split();
@@ -68,6 +72,7 @@ public final class VectorKernels implements Kernels {
         if (maxStrips != 6 && maxStrips != 3)
             throw new IllegalArgumentException("maxStrips must be 6 or 3, got " + maxStrips);
         this.pool = new WorkerPool(threads, "backprop4j-vector");
+        this.ranges = new RangeSplit(pool);
         this.floatGemm = new VectorFloatGemm(pool, maxStrips);
         this.doubleGemm = new VectorDoubleGemm(pool, maxStrips);
     }
@@ -417,6 +422,16 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void dropoutMask(int n, long state, long threshold, float scale, float[] mask, int maskOff) {
+        VectorFloatOps.dropoutMask(n, state, threshold, scale, mask, maskOff);
+    }
+
+    @Override
+    public void dropoutMask(int n, long state, long threshold, double scale, double[] mask, int maskOff) {
+        VectorDoubleOps.dropoutMask(n, state, threshold, scale, mask, maskOff);
+    }
+
+    @Override
     public void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) {
         VectorFloatOps.multiply(n, x, xOff, y, yOff, z, zOff);
     }
@@ -528,5 +543,10 @@ public final class VectorKernels implements Kernels {
     @Override
     public void softmaxBackward(int m, int n, double[] a, int aOff, int lda, double[] g, int gOff, int ldg) {
         ScalarActivations.softmaxBackward(m, n, a, aOff, lda, g, gOff, ldg);
+    }
+
+    @Override
+    public void forRanges(int n, int align, long work, RangeTask task) {
+        ranges.run(n, align, work, task);
     }
 }

@@ -227,11 +227,11 @@ public final class DenseLayer {
                 k.gemm(false, true, m, out, in, 1d, x.doubles(), 0, in, weights.doubles(), 0, in, 0d, zLinear.doubles(), 0, out);
             if (precision == Precision.FLOAT32) k.addRowVector(m, out, biases.floats(), 0, zLinear.floats(), 0, out);
             else k.addRowVector(m, out, biases.doubles(), 0, zLinear.doubles(), 0, out);
-            batchNorm.forward(zLinear, z, m, training);
+            batchNorm.forward(k, zLinear, z, m, training);
             activation.forward(k, z, a, m);
         }
         if (dropout != null && training) {
-            if (rng != null) dropout.draw(rng, m); else dropout.requireMasks(m, name());
+            if (rng != null) dropout.draw(k, rng, m); else dropout.requireMasks(m, name());
             output = dropout.apply(k, a, m);
         } else {
             output = a;
@@ -255,7 +255,7 @@ public final class DenseLayer {
             System.arraycopy(biases.doubles(), 0, zLinear.doubles(), 0, out);
             k.gemv(false, out, in, 1d, weights.doubles(), 0, in, x.doubles(), 0, 1d, zLinear.doubles(), 0);
         }
-        if (batchNorm != null) batchNorm.forward(zLinear, z, 1, false);
+        if (batchNorm != null) batchNorm.forward(k, zLinear, z, 1, false);
         activation.forward(k, z, a, 1);
         output = a;
         return a;
@@ -272,7 +272,7 @@ public final class DenseLayer {
         int m = rows;
         Matrix d = delta;
         if (batchNorm != null) {
-            batchNorm.backward(zLinear, delta, linearDelta, m);
+            batchNorm.backward(k, zLinear, delta, linearDelta, m);
             d = linearDelta;
         }
         boolean biasFree = batchNorm != null && lastTraining;

@@ -367,7 +367,7 @@ public final class Network {
         Rng rng = train && !masksFrozen ? dropoutRng : null;
         Matrix a = x;
         if (inputDropout != null && train) {
-            if (rng != null) inputDropout.draw(rng, m); else inputDropout.requireMasks(m, "input dropout");
+            if (rng != null) inputDropout.draw(kernels, rng, m); else inputDropout.requireMasks(m, "input dropout");
             a = inputDropout.apply(kernels, x, m);
         }
         for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(kernels, a, m, train, rng);   // indexed: no iterator

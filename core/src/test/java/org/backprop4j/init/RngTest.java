@@ -17,6 +17,25 @@ class RngTest {
         assertEquals(-8629252141511181193L, r.nextLong());
     }
 
+    /**
+     * skip and valueAt compute draw k without the draws before it: the published reference outputs
+     * from seed 1234567 (draws 1-3), and draws 1-1000 of other seeds against nextLong one by one,
+     * including a state that wraps past 2⁶⁴.
+     */
+    @Test
+    void skipAndValueAtGiveAnyDrawDirectly() {
+        assertEquals(6457827717110365317L, Rng.valueAt(Rng.skip(1234567, 1)));
+        assertEquals(-8629252141511181193L, Rng.valueAt(Rng.skip(1234567, 3)));
+        for (long seed : new long[] {0, 42, -1, Long.MAX_VALUE - 5}) {
+            Rng r = new Rng(seed);
+            for (int k = 1; k <= 1000; k++) {
+                long expected = r.nextLong();
+                assertEquals(expected, Rng.valueAt(Rng.skip(seed, k)), "seed " + seed + ", draw " + k);
+                assertEquals(r.state(), Rng.skip(seed, k), "seed " + seed + ", state after draw " + k);
+            }
+        }
+    }
+
     /** Box–Muller value for seed 1234567, computed independently with Python's math module. */
     @Test
     void gaussianFollowsTheStatedFormula() {

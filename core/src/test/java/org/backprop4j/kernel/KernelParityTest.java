@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.backprop4j.init.Rng;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,8 @@ class KernelParityTest {
                 dynamicTest("softmaxBackward", () -> activations().softmaxBackward()),
                 dynamicTest("adam", this::adam),
                 dynamicTest("gatherRows", this::gatherRows),
+                dynamicTest("dropoutMask", this::dropoutMask),
+                dynamicTest("forRanges", this::forRanges),
                 // last: it checks what the tests above have called
                 dynamicTest("pairing count: every Kernels method has a parity test", this::pairingCount));
     }
@@ -645,6 +648,109 @@ class KernelParityTest {
                 assertBits(ds, dv, what + " float64");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- dropout masks and ranges
+
+    /**
+     * dropoutMask: both implementations against the generator itself, drawn one by one here
+     * ({@code Rng.nextDouble() >= p ? scale : +0}, from the state given), at every size (vector
+     * lanes, tails), with offsets, at rates whose p·2⁵³ is an integer and not, including p = 0 (all
+     * kept) and p = 1 − 2⁻⁵³, and from states near the top of the 64-bit range (the counter wraps).
+     */
+    private void dropoutMask() {
+        double[] rates = {0, 1e-9, 0.2, 0.25, 0.5, 0.9, 1 - 0x1.0p-53};
+        int caseNo = 0;
+        for (int n : SIZES) {
+            for (double p : rates) {
+                long seed = SEED * 29L + caseNo++;
+                SplittableRandom r = new SplittableRandom(seed);
+                long state = caseNo % 3 == 0 ? -1L - r.nextInt(40) * Rng.INCREMENT : r.nextLong();
+                long threshold = (long) Math.ceil(p * 0x1.0p53);
+                int off = r.nextInt(5);
+                double scale = 1 / (1 - p);
+                float fs = (float) scale;
+                float[] want = new float[off + n + 2];
+                double[] wantD = new double[off + n + 2];
+                Arrays.fill(want, Float.NaN);
+                Arrays.fill(wantD, Double.NaN);
+                Rng replay = new Rng(state);
+                for (int i = 0; i < n; i++) {
+                    boolean keep = replay.nextDouble() >= p;
+                    want[off + i] = keep ? fs : 0f;
+                    wantD[off + i] = keep ? scale : 0d;
+                }
+                String what = "dropoutMask n=" + n + " p=" + p + " state=" + state + " seed=" + seed;
+                for (int impl = 0; impl < 2; impl++) {
+                    Kernels k = impl == 0 ? scalar : vector;
+                    String name = impl == 0 ? "scalar" : "vector";   // not k.name(): that would count as exercised
+                    float[] f = new float[off + n + 2];
+                    double[] d = new double[off + n + 2];
+                    Arrays.fill(f, Float.NaN);
+                    Arrays.fill(d, Double.NaN);
+                    k.dropoutMask(n, state, threshold, fs, f, off);
+                    k.dropoutMask(n, state, threshold, scale, d, off);
+                    assertBits(want, f, what + " float32 " + name);   // NaN outside [off, off + n): untouched
+                    assertBits(wantD, d, what + " float64 " + name);
+                }
+            }
+        }
+    }
+
+    /**
+     * forRanges: the parts of [0, n) that a task is given cover every index once, in order, with
+     * boundaries on multiples of align, at most one part per thread, and a single part (0, n) below
+     * the work from which the split starts; for both implementations and 1-4 threads.
+     */
+    private void forRanges() {
+        // the recording wrapper once (its name() and threads() would count as exercised methods)
+        int[] covered = new int[1];
+        vector.forRanges(100, 16, KernelConstants.RANGES_PARALLEL_MIN, (from, to) -> {
+            synchronized (covered) {
+                covered[0] += to - from;
+            }
+        });
+        assertEquals(100, covered[0], "forRanges through the recording wrapper");
+        List<Kernels> all = new ArrayList<>(List.of(scalar));
+        for (int t = 1; t <= 4; t++) {
+            all.add(new ScalarKernels(t));
+            all.add(new VectorKernels(t));
+        }
+        long big = KernelConstants.RANGES_PARALLEL_MIN;
+        for (Kernels k : all) {
+            for (int n : SIZES) {
+                for (int align : new int[] {1, 16, 7}) {
+                    for (long work : new long[] {0, big - 1, big, 100 * big}) {
+                        List<int[]> parts = new ArrayList<>();
+                        k.forRanges(n, align, work, (from, to) -> {
+                            synchronized (parts) {
+                                parts.add(new int[] {from, to});
+                            }
+                        });
+                        parts.sort((a, b) -> Integer.compare(a[0], b[0]));
+                        String what = k.name() + " on " + k.threads() + " thread(s): forRanges n=" + n + " align="
+                                + align + " work=" + work + ", parts " + describe(parts);
+                        int expectedParts = n == 0 ? 0 : work < big || k.threads() == 1 ? 1
+                                : Math.min(k.threads(), (n + align - 1) / align);
+                        assertEquals(expectedParts, parts.size(), what);
+                        int next = 0;
+                        for (int[] part : parts) {
+                            assertEquals(next, part[0], what + ": parts must meet");
+                            assertTrue(part[1] > part[0], what + ": empty part");
+                            assertTrue(part[1] == n || part[1] % align == 0, what + ": boundary off the alignment");
+                            next = part[1];
+                        }
+                        assertEquals(n, next, what + ": parts must end at n");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String describe(List<int[]> parts) {
+        StringBuilder b = new StringBuilder();
+        for (int[] p : parts) b.append('[').append(p[0]).append(", ").append(p[1]).append(") ");
+        return b.toString().trim();
     }
 
     // ---------------------------------------------------------------- thread counts

@@ -131,8 +131,73 @@ class BatchNormTest {
         // the class comment's promise, checked bit for bit on a 7 × 37 batch (odd sizes, γ and β not 1
         // and 0): statistics summed in double over the rows in order, each element computed in double
         // from the widened float32 values and rounded once; training then inference, forward and backward
-        int m = 7, n = 37;
-        java.util.Random rnd = new java.util.Random(4);
+        checkFloat32Formula(null, 7, 37, 4);
+    }
+
+    @Test
+    void columnsSplitOverTheThreadsGiveTheSameBits() {
+        // batches above the size from which the columns are split over the kernels' threads (133
+        // columns: parts of 16-column blocks and a short last one), every implementation and thread
+        // count: float32 against the formula bit for bit, float64 against the calling thread's result
+        java.util.List<Kernels> kernels = new java.util.ArrayList<>();
+        for (int t = 1; t <= 4; t++) {
+            kernels.add(KernelProvider.create("scalar", t));
+            if (KernelProvider.vectorModulePresent()) kernels.add(KernelProvider.create("vector", t));
+        }
+        int m = 150, n = 133;
+        for (Kernels k : kernels) checkFloat32Formula(k, m, n, 9);
+        Matrix z = Matrix.zeros(m, n, Precision.FLOAT64), g = Matrix.zeros(m, n, Precision.FLOAT64);
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < m * n; i++) {
+            z.setFlat(i, 2 * rnd.nextGaussian() - 1);
+            g.setFlat(i, rnd.nextGaussian());
+        }
+        double[][] serial = float64Passes(null, z, g, m, n);
+        for (Kernels k : kernels) {
+            double[][] split = float64Passes(k, z, g, m, n);
+            for (int a = 0; a < serial.length; a++)
+                for (int i = 0; i < serial[a].length; i++)
+                    if (Double.doubleToRawLongBits(serial[a][i]) != Double.doubleToRawLongBits(split[a][i]))
+                        assertEquals(serial[a][i], split[a][i], 0.0, k.name() + " kernels, " + k.threads()
+                                + " thread(s), float64 output " + a + " element " + i);
+        }
+    }
+
+    /** Training and inference passes of a fresh float64 batch norm: u, ∂L/∂z, ∂L/∂γ, ∂L/∂β and the running statistics of each. */
+    private static double[][] float64Passes(Kernels k, Matrix z, Matrix g, int m, int n) {
+        BatchNorm bn = new BatchNorm(n, BatchNorm.Config.DEFAULT, Precision.FLOAT64);
+        for (int j = 0; j < n; j++) {
+            bn.gamma().setFlat(j, 0.5 + 0.01 * j);
+            bn.beta().setFlat(j, 0.3 - 0.02 * j);
+        }
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        for (boolean training : new boolean[] {true, false}) {
+            Matrix u = Matrix.zeros(m, n, Precision.FLOAT64), gz = Matrix.zeros(m, n, Precision.FLOAT64);
+            if (k == null) {
+                bn.forward(z, u, m, training);
+                bn.backward(z, g, gz, m);
+            } else {
+                bn.forward(k, z, u, m, training);
+                bn.backward(k, z, g, gz, m);
+            }
+            out.add(u.doubles().clone());
+            out.add(gz.doubles().clone());
+            out.add(bn.gammaGradient().doubles().clone());
+            out.add(bn.betaGradient().doubles().clone());
+            out.add(bn.runningMean().doubles().clone());
+            out.add(bn.runningVar().doubles().clone());
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    /**
+     * A float32 batch norm (kernels null: the calling-thread overloads) against the class comment's
+     * formula written out here, bit for bit: u, ∂L/∂γ, ∂L/∂β and ∂L/∂z in training then inference,
+     * and the running statistics after the training pass.
+     */
+    private static void checkFloat32Formula(Kernels k, int m, int n, long seed) {
+        String on = k == null ? "calling thread" : k.name() + " kernels, " + k.threads() + " thread(s)";
+        java.util.Random rnd = new java.util.Random(seed);
         BatchNorm bn = new BatchNorm(n, BatchNorm.Config.DEFAULT, Precision.FLOAT32);
         float[] gam = new float[n], bet = new float[n];
         for (int j = 0; j < n; j++) {
@@ -166,24 +231,41 @@ class BatchNormTest {
                     inv[j] = 1.0 / Math.sqrt(bn.runningVar().getFlat(j) + 1e-5);
                 }
             }
-            bn.forward(z, u, m, training);
-            bn.backward(z, g, gz, m);
+            if (k == null) {
+                bn.forward(z, u, m, training);
+                bn.backward(z, g, gz, m);
+            } else {
+                bn.forward(k, z, u, m, training);
+                bn.backward(k, z, g, gz, m);
+            }
+            if (training) {
+                for (int j = 0; j < n; j++) {
+                    double q = 0;   // the unbiased variance of column j, from μ_j
+                    for (int r = 0; r < m; r++) {
+                        double d = zf[r * n + j] - mu[j];
+                        q += d * d;
+                    }
+                    assertEquals((float) (0.9 * 0 + 0.1 * mu[j]), bn.runningMean().floats()[j], 0f, on + " running mean " + j);
+                    assertEquals((float) (0.9 * 1 + 0.1 * (q / (m - 1))), bn.runningVar().floats()[j], 0f,
+                            on + " running var " + j);
+                }
+            }
             for (int j = 0; j < n; j++) {
                 double sg = 0, sgx = 0;
                 for (int r = 0; r < m; r++) {
                     double xhat = (zf[r * n + j] - mu[j]) * inv[j];
                     assertEquals((float) ((double) gam[j] * xhat + bet[j]), u.floats()[r * n + j], 0f,
-                            training + " u[" + r + "][" + j + "]");
+                            on + " " + training + " u[" + r + "][" + j + "]");
                     sg += gf[r * n + j];
                     sgx += gf[r * n + j] * xhat;
                 }
-                assertEquals((float) sg, bn.betaGradient().floats()[j], 0f, training + " dβ " + j);
-                assertEquals((float) sgx, bn.gammaGradient().floats()[j], 0f, training + " dγ " + j);
+                assertEquals((float) sg, bn.betaGradient().floats()[j], 0f, on + " " + training + " dβ " + j);
+                assertEquals((float) sgx, bn.gammaGradient().floats()[j], 0f, on + " " + training + " dγ " + j);
                 for (int r = 0; r < m; r++) {
                     double gi = gf[r * n + j];
                     if (training) gi = gi - sg / m - ((zf[r * n + j] - mu[j]) * inv[j]) * sgx / m;
                     assertEquals((float) ((double) gam[j] * inv[j] * gi), gz.floats()[r * n + j], 0f,
-                            training + " dz[" + r + "][" + j + "]");
+                            on + " " + training + " dz[" + r + "][" + j + "]");
                 }
             }
         }

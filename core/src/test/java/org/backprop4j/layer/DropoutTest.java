@@ -53,6 +53,41 @@ class DropoutTest {
     }
 
     @Test
+    void masksAreTheSameOnEveryKernelAndThreadCount() {
+        // batches above and below the size from which a draw is split over the threads (the split
+        // computes each part's draws from the state alone): every implementation and thread count
+        // gives the one-by-one replay's masks, and leaves the generator where the replay ends
+        java.util.List<Kernels> kernels = new java.util.ArrayList<>();
+        for (int t = 1; t <= 4; t++) {
+            kernels.add(KernelProvider.create("scalar", t));
+            if (KernelProvider.vectorModulePresent()) kernels.add(KernelProvider.create("vector", t));
+        }
+        int[][] shapes = {{3, 13}, {128, 512}, {161, 103}};   // 39, 65,536 and 16,583 elements
+        for (Precision prec : Precision.values()) {
+            for (int[] shape : shapes) {
+                int rows = shape[0], cols = shape[1];
+                Rng replay = new Rng(-77);
+                double kept = prec == Precision.FLOAT32 ? (float) (1 / 0.8) : 1 / 0.8;
+                double[] want = new double[rows * cols];
+                for (int i = 0; i < want.length; i++) want[i] = replay.nextDouble() >= 0.2 ? kept : 0.0;
+                for (Kernels k : kernels) {
+                    Dropout d = new Dropout(0.2, cols, prec);
+                    Rng rng = new Rng(-77);
+                    d.draw(k, rng, rows);
+                    String what = prec + " " + rows + " x " + cols + " on " + k.name() + " kernels, " + k.threads()
+                            + " thread(s)";
+                    for (int i = 0; i < want.length; i++) {
+                        long w = Double.doubleToRawLongBits(want[i]), got = Double.doubleToRawLongBits(d.mask().getFlat(i));
+                        if (w != got) assertEquals(want[i] + " (bits " + w + ")", d.mask().getFlat(i) + " (bits " + got + ")",
+                                what + ": element " + i);
+                    }
+                    assertEquals(replay.state(), rng.state(), what + ": generator state");
+                }
+            }
+        }
+    }
+
+    @Test
     void integerThresholdAgreesWithTheDoubleComparisonAtTheBoundary() {
         // v·2⁻⁵³ >= p (the documented test) against v >= keepThreshold(p), for the 53-bit draws v on
         // both sides of the boundary, at random rates and at rates whose p·2⁵³ is an integer
