@@ -72,7 +72,7 @@ public final class BatchNorm {
      * Per-column constants of one pass, widened or divided once instead of once per element (same
      * values), and copies of μ and 1/σ: padded as the sums are, so that a row loop reads all its
      * per-column arrays at one offset (the JIT of JDK 17 vectorised the normalisation worse when its
-     * arrays were read at two: 512 columns, one thread, 137-169 µs against 113-130).
+     * arrays were read at two: 512 columns, one thread, 137-169 µs against 113-116).
      */
     private final double[] colA;
     private final double[] colB;
@@ -214,9 +214,8 @@ public final class BatchNorm {
     /**
      * Offset of column j0's entries in the padded scratch arrays: 8 doubles (a 64-byte line) per
      * 16-column block before it, so that the parts of a split pass, which start on block boundaries,
-     * never write to the same cache line (on a line shared at the boundary, the per-row sums of two
-     * threads made a split pass no faster than one thread: 512 columns at batch 128, forward 125-135
-     * µs on one thread, 76-80 µs on two padded).
+     * never write to the same cache line (with a line shared at the boundary, a split forward pass of
+     * 512 columns at batch 128 took 93-109 µs on two threads, against 113-116 on one; padded, 76-80).
      */
     private static int pad(int j0) {
         return 8 * (j0 / COLUMN_ALIGN);
