@@ -190,6 +190,34 @@ class NetworkStateTest {
     }
 
     @Test
+    void batchNormAndDropoutSplitOverThreadsDoNotAllocate() {
+        // 256 units at batch 128: 32,768 elements, above the size from which batch norm and the
+        // dropout draw are split over the kernels' two threads (Kernels.forRanges)
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "this JVM cannot count allocated bytes");
+        var mx = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(mx.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+        Network n = Network.builder(4).precision(Precision.FLOAT32).seed(5).threads(2)
+                .dense(256, Activation.RELU).batchNorm().dropout(0.2)
+                .dense(3, Activation.SOFTMAX).build();
+        assumeTrue(n.kernels().name().equals("scalar"), "measured with the scalar kernels only (see above)");
+        assertTrue(128L * 256 >= org.backprop4j.kernel.KernelConstants.RANGES_PARALLEL_MIN, "the batch must be split");
+        n.setTraining(true);
+        Matrix x = inputs(128, 4, 3, Precision.FLOAT32), t = oneHot(128, 3, 4, Precision.FLOAT32);
+        long tid = Thread.currentThread().getId();
+        long perRound = Long.MAX_VALUE;
+        // rounds of 100 steps, until the JIT has settled: under 800 bytes a round is less than one
+        // object (16 bytes or more) per step
+        for (int round = 0; round < 200 && perRound >= 800; round++) {
+            long a0 = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 100; i++) n.computeGradients(x, t, null, 128);
+            perRound = mx.getThreadAllocatedBytes(tid) - a0;
+        }
+        assertTrue(perRound < 800, "100 training steps with batch norm and dropout split over 2 threads allocated "
+                + perRound + " bytes");
+    }
+
+    @Test
     void batchNormBuilderRefusals() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.builder(3).batchNorm());
         assertEquals("batchNorm() applies to the last dense layer; add one first", e.getMessage());
