@@ -101,9 +101,10 @@ public final class Dropout {
      * the loop compares v with that integer and selects without a branch: the same masks as
      * {@code rng.nextDouble() >= p ? scale : 0}, without a branch that the random draws make
      * unpredictable (a 512-unit layer at batch 128, one thread: 296-319 µs with the branch, 97-126 µs
-     * without). Draw i is computed from the starting state alone ({@link Rng#skip}), so the elements
-     * are cut into one part per thread ({@link Kernels#forRanges}) and every split gives the same
-     * masks; rng ends m × cols draws further on, as if drawn one by one.
+     * without; the vector kernels' {@link Kernels#dropoutMask} on 64-bit lanes: 21.0-21.4 µs on one
+     * thread, 11.4-12.0 µs on two). Draw i is computed from the starting state alone
+     * ({@link Rng#skip}), so the elements are cut into one part per thread ({@link Kernels#forRanges})
+     * and every split gives the same masks; rng ends m × cols draws further on, as if drawn one by one.
      */
     public void draw(Kernels k, Rng rng, int m) {
         ensureCapacity(m);
