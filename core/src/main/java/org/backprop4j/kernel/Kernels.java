@@ -71,7 +71,8 @@ public interface Kernels {
      * of src, for r in [0, count), rows of {@code cols} contiguous values (row-major, no padding).
      * Copies bits; modifies dst only.
      *
-     * @throws IndexOutOfBoundsException if an index names a row outside src
+     * @throws IndexOutOfBoundsException if an index names a row outside src (checked before anything
+     *                                   is copied: dst is then unchanged)
      */
     void gatherRows(int count, int cols, float[] src, int[] index, int from, float[] dst);
 

@@ -207,19 +207,73 @@ public final class ScalarKernels implements Kernels {
         gatherRowsSerial(count, cols, src, index, from, dst, 0);
     }
 
-    /** Kernels#gatherRows on the calling thread: rows index[from .. from + count) of src to dst from dstOff. */
+    /**
+     * Kernels#gatherRows on the calling thread: rows index[from .. from + count) of src to dst from
+     * dstOff. Every index is checked before anything is copied.
+     */
     static void gatherRowsSerial(int count, int cols, float[] src, int[] index, int from,
                                  float[] dst, int dstOff) {
-        for (int r = 0; r < count; r++)
-            System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
+        checkRows(count, cols, src.length, index, from);
+        copyRows(count, cols, src, index, from, dst, dstOff);
     }
 
     /** float64 twin. */
     static void gatherRowsSerial(int count, int cols, double[] src, int[] index, int from,
                                  double[] dst, int dstOff) {
-        for (int r = 0; r < count; r++)
-            System.arraycopy(src, rowStart(index[from + r], cols, src.length), dst, dstOff + r * cols, cols);
+        checkRows(count, cols, src.length, index, from);
+        copyRows(count, cols, src, index, from, dst, dstOff);
     }
+
+    /** Throws, naming the first bad index, unless rows index[from .. from + count) all lie in a source of {@code length} values. */
+    static void checkRows(int count, int cols, int length, int[] index, int from) {
+        for (int r = 0; r < count; r++) rowStart(index[from + r], cols, length);
+    }
+
+    /**
+     * The copy of {@link #gatherRowsSerial}, indices already checked. The rows lie at random in a
+     * large source, so each starts with a cache miss and most with a TLB miss, and one
+     * {@code arraycopy} after another takes those misses one at a time. A first pass therefore loads
+     * one value from every 4 KB of every row, and the last value. These loads do not depend on each
+     * other, so the core overlaps their misses. The copies then find each row's first line and page
+     * entries ready. Measured alone (JDK 17, Zen 4, 784 floats a row from 60,000, caches swept between
+     * calls, one thread): 64 rows 41-49 → 26-32 µs, 128 rows 97-111 → 54-79 µs, 200 rows 157-168 →
+     * 111-117 µs; 200 target rows of 10 floats 13-14 → 10-11 µs. In training (Adam, batch 128, two
+     * threads) the copy's median went from 62 to 46 µs per step.
+     */
+    static void copyRows(int count, int cols, float[] src, int[] index, int from, float[] dst, int dstOff) {
+        if (cols == 0) return;
+        int seen = 0, pages = (cols - 1) / PAGE_FLOATS;
+        for (int r = 0; r < count; r++) {
+            int start = index[from + r] * cols;
+            for (int q = 0; q <= pages; q++) seen |= Float.floatToRawIntBits(src[start + q * PAGE_FLOATS]);
+            seen |= Float.floatToRawIntBits(src[start + cols - 1]);
+        }
+        touched = seen;   // keeps the loads: the JIT may not drop a store to a field
+        for (int r = 0; r < count; r++)
+            System.arraycopy(src, index[from + r] * cols, dst, dstOff + r * cols, cols);
+    }
+
+    /** float64 twin. */
+    static void copyRows(int count, int cols, double[] src, int[] index, int from, double[] dst, int dstOff) {
+        if (cols == 0) return;
+        long seen = 0;
+        int pages = (cols - 1) / (PAGE_FLOATS / 2);
+        for (int r = 0; r < count; r++) {
+            int start = index[from + r] * cols;
+            for (int q = 0; q <= pages; q++) seen |= Double.doubleToRawLongBits(src[start + q * (PAGE_FLOATS / 2)]);
+            seen |= Double.doubleToRawLongBits(src[start + cols - 1]);
+        }
+        touched = (int) (seen ^ seen >>> 32);
+        for (int r = 0; r < count; r++)
+            System.arraycopy(src, index[from + r] * cols, dst, dstOff + r * cols, cols);
+    }
+
+    /** float32 values in a 4 KB page. */
+    private static final int PAGE_FLOATS = 1024;
+
+    /** Where {@link #copyRows} stores what its first pass loaded; never read. */
+    @SuppressWarnings("unused")
+    private static int touched;
 
     /** Where row i starts in a source of {@code length} values, after checking that the row lies in it. */
     static int rowStart(int i, int cols, int length) {

@@ -160,6 +160,7 @@ public final class VectorKernels implements Kernels {
         if (pool.threads() == 1 || (long) count * cols < GATHER_PARALLEL_MIN || count < 2 || !gather.claim())
             return false;
         try {
+            ScalarKernels.checkRows(count, cols, srcF != null ? srcF.length : srcD.length, index, from);   // before any part copies
             gather.set(count, cols, srcF, srcD, index, from, dstF, dstD);
             gather.run(pool);
         } finally {
@@ -207,9 +208,9 @@ public final class VectorKernels implements Kernels {
             int r0 = (int) ((long) count * part / parts), r1 = (int) ((long) count * (part + 1) / parts);
             int len = r1 - r0;
             if (srcF != null) {
-                ScalarKernels.gatherRowsSerial(len, cols, srcF, index, from + r0, dstF, r0 * cols);
+                ScalarKernels.copyRows(len, cols, srcF, index, from + r0, dstF, r0 * cols);
             } else {
-                ScalarKernels.gatherRowsSerial(len, cols, srcD, index, from + r0, dstD, r0 * cols);
+                ScalarKernels.copyRows(len, cols, srcD, index, from + r0, dstD, r0 * cols);
             }
         }
     }

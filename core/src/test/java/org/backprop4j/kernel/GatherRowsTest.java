@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Kernels#gatherRows}, the mini-batch copy: every implementation and thread count against rows
  * copied one by one here, in both precisions, for batches below and above the size from which the
- * vector kernels split the copy over the threads; and a bad index is named.
+ * vector kernels split the copy over the threads; and a bad index is named before anything is copied.
  */
 class GatherRowsTest {
     private static final long SEED = 8_675_309L;
@@ -32,8 +32,10 @@ class GatherRowsTest {
     void copiesTheIndexedRowsWhateverTheSplit() {
         SplittableRandom r = new SplittableRandom(SEED);
         int rows = 1000;
-        // (count, cols): one row; a batch below the split size; Fashion-MNIST's batch; an odd count
-        int[][] shapes = {{1, 784}, {3, 10}, {40, 100}, {128, 784}, {127, 785}, {333, 129}};
+        // (count, cols): one row; a batch below the split size; Fashion-MNIST's batch; an odd count;
+        // rows of one value and of none; rows of one 4 KB page of float32 values, one more, and over two
+        int[][] shapes = {{1, 784}, {3, 10}, {40, 100}, {128, 784}, {127, 785}, {333, 129}, {9, 1}, {4, 0},
+                {33, 1024}, {35, 1025}, {30, 2500}};
         for (int[] s : shapes) {
             int count = s[0], cols = s[1], from = r.nextInt(50);
             int[] index = new int[from + count + 7];
@@ -69,18 +71,24 @@ class GatherRowsTest {
     }
 
     @Test
-    void anIndexOutsideTheSourceIsNamed() {
+    void anIndexOutsideTheSourceIsNamedBeforeAnythingIsCopied() {
         for (Kernels k : KERNELS) {
             float[] src = new float[10 * 300];
+            Arrays.fill(src, 1f);
             int[] index = new int[200];
-            index[150] = 10;   // one past the last row
+            index[150] = 10;   // one past the last row, in the last part of every split
+            float[] dstF = new float[200 * 300];
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                    () -> k.gatherRows(200, 300, src, index, 0, new float[200 * 300]));
-            assertTrue(e.getMessage().contains("row 10 outside a source of 10 rows of 300"), k.name() + ": " + e.getMessage());
+                    () -> k.gatherRows(200, 300, src, index, 0, dstF));
+            String what = k.name() + " kernels on " + k.threads() + " thread(s)";
+            assertTrue(e.getMessage().contains("row 10 outside a source of 10 rows of 300"), what + ": " + e.getMessage());
+            assertArrayEquals(new float[200 * 300], dstF, what + ": float32 rows copied before the bad index");
             index[150] = -1;
-            e = assertThrows(IndexOutOfBoundsException.class,
-                    () -> k.gatherRows(200, 300, new double[3000], index, 0, new double[200 * 300]));
-            assertTrue(e.getMessage().contains("row -1 outside"), k.name() + ": " + e.getMessage());
+            double[] srcD = new double[3000], dstD = new double[200 * 300];
+            Arrays.fill(srcD, 1d);
+            e = assertThrows(IndexOutOfBoundsException.class, () -> k.gatherRows(200, 300, srcD, index, 0, dstD));
+            assertTrue(e.getMessage().contains("row -1 outside"), what + ": " + e.getMessage());
+            assertArrayEquals(new double[200 * 300], dstD, what + ": float64 rows copied before the bad index");
         }
     }
 }
