@@ -39,30 +39,60 @@ final class VectorFloatMicroKernels {
 
     private VectorFloatMicroKernels() {}
 
+    /**
+     * The preferred species' vector class, to which every vector the kernels start from is cast (a
+     * no-op: the class is final, and the cast only tells the JIT so). On JDK 17, C2 does not give the
+     * result of a vector load, broadcast or zero an exact type. It then inlines the calls made on it
+     * by their type profile. Those profiles live in the JDK's Vector API methods and are shared with
+     * every other caller in the JVM. Once other code has used another float species, the profile
+     * names two classes, the calls are inlined for both, and the vectors are boxed on the heap. That
+     * made a training step 2-10 times slower, allocating 6-34 MB per step. Typed here, the
+     * accumulators' loop phis are exact too, so the stores need no cast. A cast before each store
+     * was tried and boxed on the clean path (185 kB per step). See {@code SecondSpeciesTest} and
+     * docs/benchmarks.md. JDK 25 showed no such slowdown (JDK 21 was not tried).
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends FloatVector> VT = (Class<? extends FloatVector>) S.vectorType();
+
+    /** {@code FloatVector.fromArray(S, a, i)}, exactly typed (see {@link #VT}). */
+    private static FloatVector ld(float[] a, int i) {
+        return VT.cast(FloatVector.fromArray(S, a, i));
+    }
+
+    /** {@code FloatVector.broadcast(S, x)}, exactly typed. */
+    private static FloatVector bc(float x) {
+        return VT.cast(FloatVector.broadcast(S, x));
+    }
+
+    /** {@code FloatVector.zero(S)}, exactly typed: the accumulators' first value. */
+    private static FloatVector zero() {
+        return VT.cast(FloatVector.zero(S));
+    }
+
     static void rows6(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector b5 = ld(b, bi + 5 * L);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -82,26 +112,26 @@ final class VectorFloatMicroKernels {
 
     static void rows5(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -121,25 +151,25 @@ final class VectorFloatMicroKernels {
 
     static void rows4(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -159,20 +189,20 @@ final class VectorFloatMicroKernels {
 
     static void rows3(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -187,19 +217,19 @@ final class VectorFloatMicroKernels {
 
     static void rows2(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -214,17 +244,17 @@ final class VectorFloatMicroKernels {
 
     static void rows1(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
+        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -234,28 +264,28 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols6(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector b5 = ld(b, bi + 5 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -274,26 +304,26 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols5(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -312,25 +342,25 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols4(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -349,20 +379,20 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols3(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -376,19 +406,19 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols2(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -402,17 +432,17 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
+        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -422,20 +452,20 @@ final class VectorFloatMicroKernels {
     }
 
     static void two6(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector b5 = ld(b, bi + 5 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
         }
@@ -448,19 +478,19 @@ final class VectorFloatMicroKernels {
     }
 
     static void two5(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
         }
@@ -473,18 +503,18 @@ final class VectorFloatMicroKernels {
     }
 
     static void two4(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
         }
@@ -497,15 +527,15 @@ final class VectorFloatMicroKernels {
     }
 
     static void two3(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
         }
         int o0 = co;
@@ -515,14 +545,14 @@ final class VectorFloatMicroKernels {
     }
 
     static void two2(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
         }
         int o0 = co;
@@ -532,13 +562,13 @@ final class VectorFloatMicroKernels {
     }
 
     static void two1(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c10 = c00;
+        FloatVector c00 = zero(), c10 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ai + ar]);
+            x = bc(a[ai + ar]);
             c10 = x.fma(b0, c10);
         }
         c00.intoArray(c, co);
@@ -546,16 +576,16 @@ final class VectorFloatMicroKernels {
     }
 
     static void one6(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector b5 = ld(b, bi + 5 * L);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
         }
@@ -564,15 +594,15 @@ final class VectorFloatMicroKernels {
     }
 
     static void one5(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector b4 = ld(b, bi + 4 * L);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
         }
@@ -581,14 +611,14 @@ final class VectorFloatMicroKernels {
     }
 
     static void one4(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector b3 = ld(b, bi + 3 * L);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
         }
@@ -597,36 +627,36 @@ final class VectorFloatMicroKernels {
     }
 
     static void one3(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c00 = zero(), c01 = c00, c02 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector b2 = ld(b, bi + 2 * L);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
     }
 
     static void one2(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c00 = zero(), c01 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector b1 = ld(b, bi + L);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
     }
 
     static void one1(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c00 = zero();
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[ao + p * as]);
             c00 = x.fma(b0, c00);
         }
         c00.intoArray(c, co);
@@ -638,26 +668,26 @@ final class VectorFloatMicroKernels {
      */
     static void rows8x1(float[] a, int a0, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
-        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = bc(a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = bc(a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = bc(a[a3 + p]);
             c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[a4 + p]);
+            x = bc(a[a4 + p]);
             c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[a5 + p]);
+            x = bc(a[a5 + p]);
             c50 = x.fma(b0, c50);
-            x = FloatVector.broadcast(S, a[a6 + p]);
+            x = bc(a[a6 + p]);
             c60 = x.fma(b0, c60);
-            x = FloatVector.broadcast(S, a[a7 + p]);
+            x = bc(a[a7 + p]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);
@@ -671,26 +701,26 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols8x1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = ld(b, bi);
+            FloatVector x = bc(a[ai]);
             c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ai + 1]);
+            x = bc(a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ai + 2]);
+            x = bc(a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ai + 3]);
+            x = bc(a[ai + 3]);
             c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[ai + 4]);
+            x = bc(a[ai + 4]);
             c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[ai + 5]);
+            x = bc(a[ai + 5]);
             c50 = x.fma(b0, c50);
-            x = FloatVector.broadcast(S, a[ai + 6]);
+            x = bc(a[ai + 6]);
             c60 = x.fma(b0, c60);
-            x = FloatVector.broadcast(S, a[ai + 7]);
+            x = bc(a[ai + 7]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);
