@@ -46,7 +46,7 @@ final class VectorFloatMicroKernels {
      * by their type profile. Those profiles live in the JDK's Vector API methods and are shared with
      * every other caller in the JVM. Once other code has used another float species, the profile
      * names two classes, the calls are inlined for both, and the vectors are boxed on the heap. That
-     * made a training step 2-10 times slower, allocating 6-34 MB per step. Typed here, the
+     * made a training step up to 11 times slower, allocating 6-34 MB per step. Typed here, the
      * accumulators' loop phis are exact too, so the stores need no cast. A cast before each store
      * was tried and boxed on the clean path (185 kB per step). See {@code SecondSpeciesTest} and
      * docs/benchmarks.md. JDK 25 showed no such slowdown (JDK 21 was not tried).
