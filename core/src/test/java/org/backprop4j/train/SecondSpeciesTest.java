@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Measured in a JVM of its own ({@link #main}), which uses the 256-bit species first and then
  * trains, counting the bytes that every thread allocates per step once the JIT has settled. With
  * the exact typing removed, every run of this measurement allocated megabytes per step; with it,
- * 6-14 kB (a few vectors boxed by other kernels) against 569 bytes without the other species.
+ * 6-14 kB (presumably a few vectors of the kernels not typed) against 569 bytes without the other
+ * species.
  * On JDK 25 the JIT was not affected, and the test passes either way.
  */
 class SecondSpeciesTest {
