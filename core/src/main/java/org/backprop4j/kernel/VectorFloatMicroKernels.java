@@ -54,8 +54,8 @@ final class VectorFloatMicroKernels {
     @SuppressWarnings("unchecked")
     private static final Class<? extends FloatVector> VT = (Class<? extends FloatVector>) S.vectorType();
 
-    /** {@code FloatVector.fromArray(S, a, i)}, exactly typed (see {@link #VT}). */
-    private static FloatVector ld(float[] a, int i) {
+    /** {@code FloatVector.fromArray(S, a, i)}, exactly typed (see {@link #VT}); Adam's loads use it too. */
+    static FloatVector ld(float[] a, int i) {
         return VT.cast(FloatVector.fromArray(S, a, i));
     }
 

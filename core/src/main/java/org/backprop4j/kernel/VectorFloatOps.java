@@ -16,15 +16,6 @@ import org.backprop4j.init.Rng;
 final class VectorFloatOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** The preferred species' vector class (see VectorFloatMicroKernels.VT: JDK 17 and a second species). */
-    @SuppressWarnings("unchecked")
-    private static final Class<? extends FloatVector> VT = (Class<? extends FloatVector>) S.vectorType();
-
-    /** {@code FloatVector.fromArray(S, a, i)}, exactly typed; used by {@link #adam}, the largest kernel of a step after the gemm. */
-    private static FloatVector load(float[] a, int i) {
-        return VT.cast(FloatVector.fromArray(S, a, i));
-    }
-
     /** Lanes per vector (for callers that split work on vector boundaries). */
     static final int LANES = L;
 
@@ -401,10 +392,11 @@ final class VectorFloatOps {
                      float l2, float shrink) {
         int j = 0;
         for (; j <= n - L; j += L) {
-            FloatVector wj = load(w, wo + j).mul(shrink);
-            FloatVector gj = load(g, go + j).add(wj.mul(l2));
-            FloatVector mj = load(m, mo + j).mul(b1).add(gj.mul(c1));
-            FloatVector vj = load(v, vo + j).mul(b2).add(gj.mul(gj).mul(c2));
+            // exactly typed loads: see VectorFloatMicroKernels.VT (JDK 17 and a second species)
+            FloatVector wj = VectorFloatMicroKernels.ld(w, wo + j).mul(shrink);
+            FloatVector gj = VectorFloatMicroKernels.ld(g, go + j).add(wj.mul(l2));
+            FloatVector mj = VectorFloatMicroKernels.ld(m, mo + j).mul(b1).add(gj.mul(c1));
+            FloatVector vj = VectorFloatMicroKernels.ld(v, vo + j).mul(b2).add(gj.mul(gj).mul(c2));
             mj.intoArray(m, mo + j);
             vj.intoArray(v, vo + j);
             FloatVector den = vj.lanewise(VectorOperators.SQRT).mul(invRootBc2).add(eps);
