@@ -1,5 +1,9 @@
 package org.backprop4j.kernel;
 
+import static org.backprop4j.kernel.ExactVectors.load;
+import static org.backprop4j.kernel.ExactVectors.splat;
+import static org.backprop4j.kernel.ExactVectors.zero;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -39,36 +43,6 @@ final class VectorFloatMicroKernels {
 
     private VectorFloatMicroKernels() {}
 
-    /**
-     * The preferred species' vector class, to which every vector the kernels start from is cast (a
-     * no-op: the class is final, and the cast only tells the JIT so). On JDK 17, C2 does not give the
-     * result of a vector load, broadcast or zero an exact type. It then inlines the calls made on it
-     * by their type profile. Those profiles live in the JDK's Vector API methods and are shared with
-     * every other caller in the JVM. Once other code has used another float species, the profile
-     * names two classes, the calls are inlined for both, and the vectors are boxed on the heap. That
-     * made a training step up to 11 times slower, allocating 6-34 MB per step. Typed here, the
-     * accumulators' loop phis are exact too, so the stores need no cast. A cast before each store
-     * was tried and boxed on the clean path (185 kB per step). See {@code SecondSpeciesTest} and
-     * docs/benchmarks.md. JDK 25 showed no such slowdown (JDK 21 was not tried).
-     */
-    @SuppressWarnings("unchecked")
-    private static final Class<? extends FloatVector> VT = (Class<? extends FloatVector>) S.vectorType();
-
-    /** {@code FloatVector.fromArray(S, a, i)}, exactly typed (see {@link #VT}); Adam's loads use it too. */
-    static FloatVector ld(float[] a, int i) {
-        return VT.cast(FloatVector.fromArray(S, a, i));
-    }
-
-    /** {@code FloatVector.broadcast(S, x)}, exactly typed. */
-    private static FloatVector bc(float x) {
-        return VT.cast(FloatVector.broadcast(S, x));
-    }
-
-    /** {@code FloatVector.zero(S)}, exactly typed: the accumulators' first value. */
-    private static FloatVector zero() {
-        return VT.cast(FloatVector.zero(S));
-    }
-
     static void rows6(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
@@ -77,22 +51,22 @@ final class VectorFloatMicroKernels {
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector b5 = ld(b, bi + 5 * L);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector b5 = load(b, bi + 5 * L);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -117,21 +91,21 @@ final class VectorFloatMicroKernels {
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -156,20 +130,20 @@ final class VectorFloatMicroKernels {
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -193,16 +167,16 @@ final class VectorFloatMicroKernels {
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -221,15 +195,15 @@ final class VectorFloatMicroKernels {
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -247,14 +221,14 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -270,22 +244,22 @@ final class VectorFloatMicroKernels {
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector b5 = ld(b, bi + 5 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector b5 = load(b, bi + 5 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -309,21 +283,21 @@ final class VectorFloatMicroKernels {
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -347,20 +321,20 @@ final class VectorFloatMicroKernels {
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -383,16 +357,16 @@ final class VectorFloatMicroKernels {
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -410,15 +384,15 @@ final class VectorFloatMicroKernels {
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -435,14 +409,14 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -456,16 +430,16 @@ final class VectorFloatMicroKernels {
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector b5 = ld(b, bi + 5 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector b5 = load(b, bi + 5 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
         }
@@ -482,15 +456,15 @@ final class VectorFloatMicroKernels {
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
         }
@@ -507,14 +481,14 @@ final class VectorFloatMicroKernels {
                 c12 = c00, c13 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
         }
@@ -530,12 +504,12 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
         }
         int o0 = co;
@@ -548,11 +522,11 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
         }
         int o0 = co;
@@ -565,10 +539,10 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c10 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00);
-            x = bc(a[ai + ar]);
+            x = splat(a[ai + ar]);
             c10 = x.fma(b0, c10);
         }
         c00.intoArray(c, co);
@@ -579,13 +553,13 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector b5 = ld(b, bi + 5 * L);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector b5 = load(b, bi + 5 * L);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
         }
@@ -597,12 +571,12 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector b4 = ld(b, bi + 4 * L);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector b4 = load(b, bi + 4 * L);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
         }
@@ -614,11 +588,11 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector b3 = ld(b, bi + 3 * L);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector b3 = load(b, bi + 3 * L);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
         }
@@ -630,10 +604,10 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00, c02 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector b2 = ld(b, bi + 2 * L);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector b2 = load(b, bi + 2 * L);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
@@ -643,9 +617,9 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero(), c01 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector b1 = ld(b, bi + L);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector b1 = load(b, bi + L);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
@@ -655,8 +629,8 @@ final class VectorFloatMicroKernels {
         FloatVector c00 = zero();
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[ao + p * as]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[ao + p * as]);
             c00 = x.fma(b0, c00);
         }
         c00.intoArray(c, co);
@@ -672,22 +646,22 @@ final class VectorFloatMicroKernels {
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[a0 + p]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = bc(a[a1 + p]);
+            x = splat(a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = bc(a[a2 + p]);
+            x = splat(a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = bc(a[a3 + p]);
+            x = splat(a[a3 + p]);
             c30 = x.fma(b0, c30);
-            x = bc(a[a4 + p]);
+            x = splat(a[a4 + p]);
             c40 = x.fma(b0, c40);
-            x = bc(a[a5 + p]);
+            x = splat(a[a5 + p]);
             c50 = x.fma(b0, c50);
-            x = bc(a[a6 + p]);
+            x = splat(a[a6 + p]);
             c60 = x.fma(b0, c60);
-            x = bc(a[a7 + p]);
+            x = splat(a[a7 + p]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);
@@ -705,22 +679,22 @@ final class VectorFloatMicroKernels {
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = ld(b, bi);
-            FloatVector x = bc(a[ai]);
+            FloatVector b0 = load(b, bi);
+            FloatVector x = splat(a[ai]);
             c00 = x.fma(b0, c00);
-            x = bc(a[ai + 1]);
+            x = splat(a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = bc(a[ai + 2]);
+            x = splat(a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = bc(a[ai + 3]);
+            x = splat(a[ai + 3]);
             c30 = x.fma(b0, c30);
-            x = bc(a[ai + 4]);
+            x = splat(a[ai + 4]);
             c40 = x.fma(b0, c40);
-            x = bc(a[ai + 5]);
+            x = splat(a[ai + 5]);
             c50 = x.fma(b0, c50);
-            x = bc(a[ai + 6]);
+            x = splat(a[ai + 6]);
             c60 = x.fma(b0, c60);
-            x = bc(a[ai + 7]);
+            x = splat(a[ai + 7]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);
