@@ -1,11 +1,5 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.ExactVectors.asFloats;
-import static org.backprop4j.kernel.ExactVectors.asInts;
-import static org.backprop4j.kernel.ExactVectors.load;
-import static org.backprop4j.kernel.ExactVectors.splat;
-import static org.backprop4j.kernel.ExactVectors.zero;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -58,13 +52,13 @@ final class VectorFloatActivations {
      */
     static FloatVector exp(FloatVector x) {
         FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
-        FloatVector r = k.fma(splat(-LN2_HI), x);
-        r = k.fma(splat(-LN2_LO), r);
-        FloatVector p = r.fma(P0, P1).fma(r, splat(P2)).fma(r, splat(P3))
-                .fma(r, splat(P4)).fma(r, splat(P5));
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
         FloatVector y = p.fma(r.mul(r), r).add(1f);
-        IntVector scale = asInts(t).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
-        FloatVector e = asFloats(asInts(y).add(scale));
+        IntVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
+        FloatVector e = ((IntVector) y.reinterpretAsInts()).add(scale).reinterpretAsFloats();
         e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
                 .blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
         return e.blend(x, x.test(VectorOperators.IS_NAN));
@@ -103,20 +97,20 @@ final class VectorFloatActivations {
     }
 
     private static void step(int n, float[] z, int zo, float[] a, int ao) {
-        FloatVector zero = zero(), one = splat(1f);
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector x = load(z, zo + i);
+            FloatVector x = FloatVector.fromArray(S, z, zo + i);
             zero.blend(one, x.compare(VectorOperators.GE, 0f)).intoArray(a, ao + i);
         }
         ScalarActivations.activate(Pointwise.STEP, 0, n - i, z, zo + i, a, ao + i);
     }
 
     private static void relu(int n, float[] z, int zo, float[] a, int ao) {
-        FloatVector zero = zero();
+        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector x = load(z, zo + i);
+            FloatVector x = FloatVector.fromArray(S, z, zo + i);
             zero.blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(a, ao + i);
         }
         ScalarActivations.activate(Pointwise.RELU, 0, n - i, z, zo + i, a, ao + i);
@@ -125,7 +119,7 @@ final class VectorFloatActivations {
     private static void leakyRelu(float s, int n, float[] z, int zo, float[] a, int ao) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector x = load(z, zo + i);
+            FloatVector x = FloatVector.fromArray(S, z, zo + i);
             x.mul(s).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(a, ao + i);
         }
         for (; i < n; i++) {
@@ -136,20 +130,20 @@ final class VectorFloatActivations {
 
     /** 1 / (1 + e) for z ≥ 0 and e / (1 + e) below, e = e^−|z| (the body of exp inline), then the twin. */
     private static void sigmoid(int n, float[] z, int zo, float[] a, int ao) {
-        FloatVector one = splat(1f);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector x = load(z, zo + i), d = x.abs().neg();
+            FloatVector x = FloatVector.fromArray(S, z, zo + i), d = x.abs().neg();
             FloatVector t = d.fma(LOG2E, ROUND), k = t.sub(ROUND);
-            FloatVector r = k.fma(splat(-LN2_HI), d);
-            r = k.fma(splat(-LN2_LO), r);
-            FloatVector p = r.fma(P0, P1).fma(r, splat(P2))
-                    .fma(r, splat(P3)).fma(r, splat(P4))
-                    .fma(r, splat(P5));
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), d);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2))
+                    .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P4))
+                    .fma(r, FloatVector.broadcast(S, P5));
             FloatVector y = p.fma(r.mul(r), r).add(1f);
-            IntVector scale = asInts(t).sub(ROUND_BITS)
+            IntVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS)
                     .lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = asFloats(asInts(y).add(scale))
+            FloatVector e = ((IntVector) y.reinterpretAsInts()).add(scale).reinterpretAsFloats()
                     .blend(0f, d.compare(VectorOperators.LT, EXP_MIN));   // d <= 0: never above EXP_MAX
             e = e.blend(d, d.test(VectorOperators.IS_NAN));
             one.blend(e, x.compare(VectorOperators.LT, 0f)).div(e.add(one)).intoArray(a, ao + i);
@@ -170,11 +164,11 @@ final class VectorFloatActivations {
     }
 
     private static void reluBackward(int n, float[] z, int zo, float[] g, int go) {
-        FloatVector zero = zero();
+        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (; i <= n - L; i += L) {
-            VectorMask<Float> on = load(z, zo + i).compare(VectorOperators.GT, 0f);
-            zero.blend(load(g, go + i), on).intoArray(g, go + i);
+            VectorMask<Float> on = FloatVector.fromArray(S, z, zo + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, go + i), on).intoArray(g, go + i);
         }
         for (; i < n; i++) if (!(z[zo + i] > 0f)) g[go + i] = 0f;
     }
@@ -182,19 +176,19 @@ final class VectorFloatActivations {
     private static void leakyReluBackward(float s, int n, float[] z, int zo, float[] g, int go) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            VectorMask<Float> on = load(z, zo + i).compare(VectorOperators.GT, 0f);
-            FloatVector d = load(g, go + i);
+            VectorMask<Float> on = FloatVector.fromArray(S, z, zo + i).compare(VectorOperators.GT, 0f);
+            FloatVector d = FloatVector.fromArray(S, g, go + i);
             d.mul(s).blend(d, on).intoArray(g, go + i);
         }
         for (; i < n; i++) if (!(z[zo + i] > 0f)) g[go + i] *= s;
     }
 
     private static void sigmoidBackward(int n, float[] a, int ao, float[] g, int go) {
-        FloatVector one = splat(1f);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector y = load(a, ao + i);
-            load(g, go + i).mul(y.mul(one.sub(y))).intoArray(g, go + i);
+            FloatVector y = FloatVector.fromArray(S, a, ao + i);
+            FloatVector.fromArray(S, g, go + i).mul(y.mul(one.sub(y))).intoArray(g, go + i);
         }
         for (; i < n; i++) {
             float y = a[ao + i];
@@ -203,11 +197,11 @@ final class VectorFloatActivations {
     }
 
     private static void tanhBackward(int n, float[] a, int ao, float[] g, int go) {
-        FloatVector one = splat(1f);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector y = load(a, ao + i);
-            load(g, go + i).mul(one.sub(y.mul(y))).intoArray(g, go + i);
+            FloatVector y = FloatVector.fromArray(S, a, ao + i);
+            FloatVector.fromArray(S, g, go + i).mul(one.sub(y.mul(y))).intoArray(g, go + i);
         }
         for (; i < n; i++) {
             float y = a[ao + i];
@@ -220,7 +214,7 @@ final class VectorFloatActivations {
         for (int r = 0; r < m; r++) {
             int zo = zOff + r * ldz, j = 0;
             for (; j <= n - L; j += L) {
-                load(z, zo + j).add(load(bias, bo + j)).intoArray(z, zo + j);
+                FloatVector.fromArray(S, z, zo + j).add(FloatVector.fromArray(S, bias, bo + j)).intoArray(z, zo + j);
             }
             for (; j < n; j++) z[zo + j] += bias[bo + j];
             activate(f, param, n, z, zo, a, aOff + r * lda);
@@ -260,7 +254,7 @@ final class VectorFloatActivations {
             for (int j = 0; j < n; j++) sum += a[ao + j];
             float inv = (float) (1.0 / sum);
             int j = 0;
-            for (; j <= n - L; j += L) load(a, ao + j).mul(inv).intoArray(a, ao + j);
+            for (; j <= n - L; j += L) FloatVector.fromArray(S, a, ao + j).mul(inv).intoArray(a, ao + j);
             for (; j < n; j++) a[ao + j] *= inv;
         }
     }
@@ -268,17 +262,17 @@ final class VectorFloatActivations {
     /** a[i] = e^a[i] for i in [0, n): the body of {@link #exp(FloatVector)}, then its scalar twin. */
     static void expInPlace(int n, float[] a, int ao) {
         int i = 0;
-        FloatVector p0 = splat(P0), p1 = splat(P1);
+        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
         for (; i <= n - L; i += L) {
-            FloatVector x = load(a, ao + i);
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
             FloatVector t = x.fma(LOG2E, ROUND), k = t.sub(ROUND);
-            FloatVector r = k.fma(splat(-LN2_HI), x);
-            r = k.fma(splat(-LN2_LO), r);
-            FloatVector p = r.fma(p0, p1).fma(r, splat(P2)).fma(r, splat(P3))
-                    .fma(r, splat(P4)).fma(r, splat(P5));
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(p0, p1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                    .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
             FloatVector y = p.fma(r.mul(r), r).add(1f);
-            IntVector scale = asInts(t).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = asFloats(asInts(y).add(scale));
+            IntVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = ((IntVector) y.reinterpretAsInts()).add(scale).reinterpretAsFloats();
             e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
                     .blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
             e.blend(x, x.test(VectorOperators.IS_NAN)).intoArray(a, ao + i);

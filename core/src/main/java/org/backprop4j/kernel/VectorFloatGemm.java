@@ -1,8 +1,5 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.ExactVectors.load;
-import static org.backprop4j.kernel.ExactVectors.zero;
-
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -355,8 +352,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
             // a copy: whole vectors, then the partial strip's valid columns and its zero padding
             for (int p = p0; p < p1; p++) {
                 int src = bOff + p * ldb + j0, dst = base + p * stride, j = 0;
-                for (; j < whole; j += L) load(b, src + j).intoArray(bp, dst + j);
-                if (j < stride) zero().intoArray(bp, dst + j);
+                for (; j < whole; j += L) FloatVector.fromArray(S, b, src + j).intoArray(bp, dst + j);
+                if (j < stride) FloatVector.zero(S).intoArray(bp, dst + j);
                 for (; j < valid; j++) bp[dst + j] = b[src + j];
             }
             return;
@@ -365,7 +362,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         // padding took as long as the transpose itself at n = 10), then a transpose, four source rows at
         // a time (the fastest plain loop measured; Vector API shuffles were slower on JDK 17)
         if (valid < stride) {
-            FloatVector zero = zero();
+            FloatVector zero = FloatVector.zero(S);
             for (int p = p0; p < p1; p++) zero.intoArray(bp, base + p * stride + stride - L);
         }
         int l = 0;
@@ -497,12 +494,12 @@ final class VectorFloatGemm implements WorkerPool.Task {
         for (int r = 0; r < rows; r++) {
             int ti = to + r * ldt, ci = cOff + (i0 + r) * ldc + j0, j = 0;
             if (beta == 0f) {
-                for (; j + L <= cols; j += L) load(t, ti + j).mul(alpha).intoArray(c, ci + j);
+                for (; j + L <= cols; j += L) FloatVector.fromArray(S, t, ti + j).mul(alpha).intoArray(c, ci + j);
                 for (; j < cols; j++) c[ci + j] = alpha * t[ti + j];
             } else {
                 for (; j + L <= cols; j += L) {
-                    load(t, ti + j).mul(alpha)
-                            .add(load(c, ci + j).mul(beta)).intoArray(c, ci + j);
+                    FloatVector.fromArray(S, t, ti + j).mul(alpha)
+                            .add(FloatVector.fromArray(S, c, ci + j).mul(beta)).intoArray(c, ci + j);
                 }
                 for (; j < cols; j++) c[ci + j] = alpha * t[ti + j] + beta * c[ci + j];
             }

@@ -1,9 +1,5 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.ExactVectors.load;
-import static org.backprop4j.kernel.ExactVectors.splat;
-import static org.backprop4j.kernel.ExactVectors.zero;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -45,28 +41,28 @@ final class VectorFloatMicroKernels {
 
     static void rows6(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector b5 = load(b, bi + 5 * L);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -86,26 +82,26 @@ final class VectorFloatMicroKernels {
 
     static void rows5(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -125,25 +121,25 @@ final class VectorFloatMicroKernels {
 
     static void rows4(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -163,20 +159,20 @@ final class VectorFloatMicroKernels {
 
     static void rows3(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -191,19 +187,19 @@ final class VectorFloatMicroKernels {
 
     static void rows2(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -218,17 +214,17 @@ final class VectorFloatMicroKernels {
 
     static void rows1(float[] a, int a0, int a1, int a2, int a3,
             float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -238,28 +234,28 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols6(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector b5 = load(b, bi + 5 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34); c35 = x.fma(b5, c35);
         }
@@ -278,26 +274,26 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols5(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23); c24 = x.fma(b4, c24);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33); c34 = x.fma(b4, c34);
         }
@@ -316,25 +312,25 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols4(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
@@ -353,20 +349,20 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols3(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
         }
         int o0 = co;
@@ -380,19 +376,19 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols2(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
         int o0 = co;
@@ -406,17 +402,17 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00;
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30);
         }
         c00.intoArray(c, co);
@@ -426,20 +422,20 @@ final class VectorFloatMicroKernels {
     }
 
     static void two6(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector b5 = load(b, bi + 5 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
         }
@@ -452,19 +448,19 @@ final class VectorFloatMicroKernels {
     }
 
     static void two5(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
         }
@@ -477,18 +473,18 @@ final class VectorFloatMicroKernels {
     }
 
     static void two4(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
         }
@@ -501,15 +497,15 @@ final class VectorFloatMicroKernels {
     }
 
     static void two3(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
         }
         int o0 = co;
@@ -519,14 +515,14 @@ final class VectorFloatMicroKernels {
     }
 
     static void two2(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
         }
         int o0 = co;
@@ -536,13 +532,13 @@ final class VectorFloatMicroKernels {
     }
 
     static void two1(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c10 = c00;
+        FloatVector c00 = FloatVector.zero(S), c10 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * as, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00);
-            x = splat(a[ai + ar]);
+            x = FloatVector.broadcast(S, a[ai + ar]);
             c10 = x.fma(b0, c10);
         }
         c00.intoArray(c, co);
@@ -550,16 +546,16 @@ final class VectorFloatMicroKernels {
     }
 
     static void one6(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector b5 = load(b, bi + 5 * L);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
         }
@@ -568,15 +564,15 @@ final class VectorFloatMicroKernels {
     }
 
     static void one5(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector b4 = load(b, bi + 4 * L);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
         }
@@ -585,14 +581,14 @@ final class VectorFloatMicroKernels {
     }
 
     static void one4(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector b3 = load(b, bi + 3 * L);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
         }
@@ -601,36 +597,36 @@ final class VectorFloatMicroKernels {
     }
 
     static void one3(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero(), c01 = c00, c02 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector b2 = load(b, bi + 2 * L);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
     }
 
     static void one2(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero(), c01 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector b1 = load(b, bi + L);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
     }
 
     static void one1(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
-        FloatVector c00 = zero();
+        FloatVector c00 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[ao + p * as]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
             c00 = x.fma(b0, c00);
         }
         c00.intoArray(c, co);
@@ -642,26 +638,26 @@ final class VectorFloatMicroKernels {
      */
     static void rows8x1(float[] a, int a0, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
-        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[a0 + p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00);
-            x = splat(a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10);
-            x = splat(a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20);
-            x = splat(a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30);
-            x = splat(a[a4 + p]);
+            x = FloatVector.broadcast(S, a[a4 + p]);
             c40 = x.fma(b0, c40);
-            x = splat(a[a5 + p]);
+            x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.fma(b0, c50);
-            x = splat(a[a6 + p]);
+            x = FloatVector.broadcast(S, a[a6 + p]);
             c60 = x.fma(b0, c60);
-            x = splat(a[a7 + p]);
+            x = FloatVector.broadcast(S, a[a7 + p]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);
@@ -675,26 +671,26 @@ final class VectorFloatMicroKernels {
     }
 
     static void cols8x1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = zero(), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
-            FloatVector b0 = load(b, bi);
-            FloatVector x = splat(a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = x.fma(b0, c00);
-            x = splat(a[ai + 1]);
+            x = FloatVector.broadcast(S, a[ai + 1]);
             c10 = x.fma(b0, c10);
-            x = splat(a[ai + 2]);
+            x = FloatVector.broadcast(S, a[ai + 2]);
             c20 = x.fma(b0, c20);
-            x = splat(a[ai + 3]);
+            x = FloatVector.broadcast(S, a[ai + 3]);
             c30 = x.fma(b0, c30);
-            x = splat(a[ai + 4]);
+            x = FloatVector.broadcast(S, a[ai + 4]);
             c40 = x.fma(b0, c40);
-            x = splat(a[ai + 5]);
+            x = FloatVector.broadcast(S, a[ai + 5]);
             c50 = x.fma(b0, c50);
-            x = splat(a[ai + 6]);
+            x = FloatVector.broadcast(S, a[ai + 6]);
             c60 = x.fma(b0, c60);
-            x = splat(a[ai + 7]);
+            x = FloatVector.broadcast(S, a[ai + 7]);
             c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, co);

@@ -1,10 +1,5 @@
 package org.backprop4j.kernel;
 
-import static org.backprop4j.kernel.ExactVectors.asFloats;
-import static org.backprop4j.kernel.ExactVectors.load;
-import static org.backprop4j.kernel.ExactVectors.splat;
-import static org.backprop4j.kernel.ExactVectors.zero;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -46,20 +41,20 @@ final class VectorFloatOps {
                                                 float[] x, int xOff, float[] y, int yOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
-            FloatVector s0 = zero(), s1 = s0;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
             for (int p = 0; p < m; p++) {
-                FloatVector xp = splat(x[xOff + p]);
+                FloatVector xp = FloatVector.broadcast(S, x[xOff + p]);
                 int ai = aOff + p * lda + j;
-                s0 = load(a, ai).fma(xp, s0);
-                s1 = load(a, ai + L).fma(xp, s1);
+                s0 = FloatVector.fromArray(S, a, ai).fma(xp, s0);
+                s1 = FloatVector.fromArray(S, a, ai + L).fma(xp, s1);
             }
             s0.mul(alpha).intoArray(y, yOff + j);
             s1.mul(alpha).intoArray(y, yOff + j + L);
         }
         for (; j <= n - L; j += L) {
-            FloatVector s0 = zero();
+            FloatVector s0 = FloatVector.zero(S);
             for (int p = 0; p < m; p++) {
-                s0 = load(a, aOff + p * lda + j).fma(splat(x[xOff + p]), s0);
+                s0 = FloatVector.fromArray(S, a, aOff + p * lda + j).fma(FloatVector.broadcast(S, x[xOff + p]), s0);
             }
             s0.mul(alpha).intoArray(y, yOff + j);
         }
@@ -74,12 +69,12 @@ final class VectorFloatOps {
                                                  float[] x, int xOff, float beta, float[] y, int yOff) {
         int j = 0;
         for (; j <= n - L; j += L) {
-            FloatVector s0 = zero();
+            FloatVector s0 = FloatVector.zero(S);
             for (int p = 0; p < m; p++) {
-                s0 = load(a, aOff + p * lda + j).fma(splat(x[xOff + p]), s0);
+                s0 = FloatVector.fromArray(S, a, aOff + p * lda + j).fma(FloatVector.broadcast(S, x[xOff + p]), s0);
             }
             int yi = yOff + j;
-            s0.mul(alpha).add(load(y, yi).mul(beta)).intoArray(y, yi);
+            s0.mul(alpha).add(FloatVector.fromArray(S, y, yi).mul(beta)).intoArray(y, yi);
         }
         for (; j < n; j++) {
             float s = 0f;
@@ -118,8 +113,6 @@ final class VectorFloatOps {
      */
     static void rowDots(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
                         float[] x, int xOff, float beta, float[] y, int yOff) {
-        // Untyped on purpose (FloatVector.fromArray, not ExactVectors.load): typed, this method's one-row
-        // loop boxed its vectors on the clean path (7,465 against 2,665 bytes per batch-1 prediction).
         int whole = n / L * L, pairs = n / (2 * L) * (2 * L);
         VectorShuffle<Float>[] fold = FOLD;
         int i = r0;
@@ -186,7 +179,7 @@ final class VectorFloatOps {
     static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            load(y, yOff + i).add(load(x, xOff + i).mul(alpha))
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(alpha))
                     .intoArray(y, yOff + i);
         }
         for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
@@ -201,16 +194,16 @@ final class VectorFloatOps {
         int i = 0;
         float s = 0f;
         if (n >= L) {
-            FloatVector s0 = zero(), s1 = s0, s2 = s0, s3 = s0;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (; i <= n - 4 * L; i += 4 * L) {
                 int xi = xOff + i, yi = yOff + i;
-                s0 = load(x, xi).fma(load(y, yi), s0);
-                s1 = load(x, xi + L).fma(load(y, yi + L), s1);
-                s2 = load(x, xi + 2 * L).fma(load(y, yi + 2 * L), s2);
-                s3 = load(x, xi + 3 * L).fma(load(y, yi + 3 * L), s3);
+                s0 = FloatVector.fromArray(S, x, xi).fma(FloatVector.fromArray(S, y, yi), s0);
+                s1 = FloatVector.fromArray(S, x, xi + L).fma(FloatVector.fromArray(S, y, yi + L), s1);
+                s2 = FloatVector.fromArray(S, x, xi + 2 * L).fma(FloatVector.fromArray(S, y, yi + 2 * L), s2);
+                s3 = FloatVector.fromArray(S, x, xi + 3 * L).fma(FloatVector.fromArray(S, y, yi + 3 * L), s3);
             }
             for (; i <= n - L; i += L) {
-                s0 = load(x, xOff + i).fma(load(y, yOff + i), s0);
+                s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
             }
             FloatVector v = s0.add(s1).add(s2.add(s3));
             for (int l = 0; l < L; l++) s += v.lane(l);
@@ -224,15 +217,15 @@ final class VectorFloatOps {
         int i = 0;
         float s = 0f;
         if (n >= L) {
-            FloatVector s0 = zero(), s1 = s0, s2 = s0, s3 = s0;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (; i <= n - 4 * L; i += 4 * L) {
                 int xi = xOff + i;
-                s0 = s0.add(load(x, xi));
-                s1 = s1.add(load(x, xi + L));
-                s2 = s2.add(load(x, xi + 2 * L));
-                s3 = s3.add(load(x, xi + 3 * L));
+                s0 = s0.add(FloatVector.fromArray(S, x, xi));
+                s1 = s1.add(FloatVector.fromArray(S, x, xi + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, xi + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, xi + 3 * L));
             }
-            for (; i <= n - L; i += L) s0 = s0.add(load(x, xOff + i));
+            for (; i <= n - L; i += L) s0 = s0.add(FloatVector.fromArray(S, x, xOff + i));
             FloatVector v = s0.add(s1).add(s2.add(s3));
             for (int l = 0; l < L; l++) s += v.lane(l);
         }
@@ -243,7 +236,7 @@ final class VectorFloatOps {
     /** x *= alpha. */
     static void scale(int n, float alpha, float[] x, int xOff) {
         int i = 0;
-        for (; i <= n - L; i += L) load(x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+        for (; i <= n - L; i += L) FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
         for (; i < n; i++) x[xOff + i] *= alpha;
     }
 
@@ -252,16 +245,16 @@ final class VectorFloatOps {
      * the gemm's chain for k = 1.
      */
     static void outerRow(int n, float alpha, float ai, float[] b, int bOff, float beta, float[] c, int cOff) {
-        FloatVector av = splat(ai), zero = zero();
+        FloatVector av = FloatVector.broadcast(S, ai), zero = FloatVector.zero(S);
         int j = 0;
         if (beta == 0f) {
             for (; j <= n - L; j += L)
-                av.fma(load(b, bOff + j), zero).mul(alpha).intoArray(c, cOff + j);
+                av.fma(FloatVector.fromArray(S, b, bOff + j), zero).mul(alpha).intoArray(c, cOff + j);
             for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0f);
         } else {
             for (; j <= n - L; j += L) {
-                av.fma(load(b, bOff + j), zero).mul(alpha)
-                        .add(load(c, cOff + j).mul(beta)).intoArray(c, cOff + j);
+                av.fma(FloatVector.fromArray(S, b, bOff + j), zero).mul(alpha)
+                        .add(FloatVector.fromArray(S, c, cOff + j).mul(beta)).intoArray(c, cOff + j);
             }
             for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0f) + beta * c[cOff + j];
         }
@@ -272,7 +265,7 @@ final class VectorFloatOps {
         for (int r = 0; r < m; r++) {
             int co = cOff + r * ldc, j = 0;
             for (; j <= n - L; j += L) {
-                load(c, co + j).add(load(v, vOff + j))
+                FloatVector.fromArray(S, c, co + j).add(FloatVector.fromArray(S, v, vOff + j))
                         .intoArray(c, co + j);
             }
             for (; j < n; j++) c[co + j] += v[vOff + j];
@@ -294,18 +287,18 @@ final class VectorFloatOps {
                                             float[] out, int outOff) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
-            FloatVector s0 = zero(), s1 = s0;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
             for (int i = 0; i < m; i++) {
                 int ai = aOff + i * lda + j;
-                s0 = s0.add(load(a, ai));
-                s1 = s1.add(load(a, ai + L));
+                s0 = s0.add(FloatVector.fromArray(S, a, ai));
+                s1 = s1.add(FloatVector.fromArray(S, a, ai + L));
             }
             s0.mul(alpha).intoArray(out, outOff + j);
             s1.mul(alpha).intoArray(out, outOff + j + L);
         }
         for (; j <= n - L; j += L) {
-            FloatVector s0 = zero();
-            for (int i = 0; i < m; i++) s0 = s0.add(load(a, aOff + i * lda + j));
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0; i < m; i++) s0 = s0.add(FloatVector.fromArray(S, a, aOff + i * lda + j));
             s0.mul(alpha).intoArray(out, outOff + j);
         }
         for (; j < n; j++) {
@@ -319,10 +312,10 @@ final class VectorFloatOps {
                                              float beta, float[] out, int outOff) {
         int j = 0;
         for (; j <= n - L; j += L) {
-            FloatVector s0 = zero();
-            for (int i = 0; i < m; i++) s0 = s0.add(load(a, aOff + i * lda + j));
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0; i < m; i++) s0 = s0.add(FloatVector.fromArray(S, a, aOff + i * lda + j));
             int oi = outOff + j;
-            s0.mul(alpha).add(load(out, oi).mul(beta)).intoArray(out, oi);
+            s0.mul(alpha).add(FloatVector.fromArray(S, out, oi).mul(beta)).intoArray(out, oi);
         }
         for (; j < n; j++) {
             float s = 0f;
@@ -335,7 +328,7 @@ final class VectorFloatOps {
     static void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) {
         int i = 0;
         for (; i <= n - L; i += L) {
-            load(x, xOff + i).mul(load(y, yOff + i)).intoArray(z, zOff + i);
+            FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(z, zOff + i);
         }
         for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
     }
@@ -367,7 +360,7 @@ final class VectorFloatOps {
     static void dropoutMask(int n, long state, long threshold, float scale, float[] mask, int maskOff) {
         int i = 0;
         if (2 * LL == L) {
-            LongVector even = load(EVEN_DRAWS, 0), odd = load(ODD_DRAWS, 0);
+            LongVector even = LongVector.fromArray(LS, EVEN_DRAWS, 0), odd = LongVector.fromArray(LS, ODD_DRAWS, 0);
             long bits = Float.floatToRawIntBits(scale) & 0xFFFF_FFFFL;
             for (; i <= n - L; i += L) {
                 long base = state + i * Rng.INCREMENT;
@@ -382,7 +375,7 @@ final class VectorFloatOps {
                         .sub(1).and(bits);
                 LongVector ko = zo.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63)
                         .sub(1).and(bits);
-                asFloats(ke.or(ko.lanewise(VectorOperators.LSHL, 32))).intoArray(mask, maskOff + i);
+                ((FloatVector) ke.or(ko.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats()).intoArray(mask, maskOff + i);
             }
         }
         long s = state + i * Rng.INCREMENT;
@@ -399,10 +392,10 @@ final class VectorFloatOps {
                      float l2, float shrink) {
         int j = 0;
         for (; j <= n - L; j += L) {
-            FloatVector wj = load(w, wo + j).mul(shrink);
-            FloatVector gj = load(g, go + j).add(wj.mul(l2));
-            FloatVector mj = load(m, mo + j).mul(b1).add(gj.mul(c1));
-            FloatVector vj = load(v, vo + j).mul(b2).add(gj.mul(gj).mul(c2));
+            FloatVector wj = FloatVector.fromArray(S, w, wo + j).mul(shrink);
+            FloatVector gj = FloatVector.fromArray(S, g, go + j).add(wj.mul(l2));
+            FloatVector mj = FloatVector.fromArray(S, m, mo + j).mul(b1).add(gj.mul(c1));
+            FloatVector vj = FloatVector.fromArray(S, v, vo + j).mul(b2).add(gj.mul(gj).mul(c2));
             mj.intoArray(m, mo + j);
             vj.intoArray(v, vo + j);
             FloatVector den = vj.lanewise(VectorOperators.SQRT).mul(invRootBc2).add(eps);

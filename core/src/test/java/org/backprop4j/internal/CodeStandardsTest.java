@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,35 +73,5 @@ class CodeStandardsTest {
         }
         assertTrue(offences.isEmpty(), "a vector species other than the preferred one, or a shape change:\n"
                 + String.join("\n", offences));
-    }
-
-    /**
-     * Every vector the kernels start from (load, broadcast, zero, reinterpretation) comes from
-     * {@code ExactVectors}, which gives it the species' exact class: on JDK 17, C2 otherwise inlines
-     * the calls made on it by type profiles shared with the rest of the JVM, and a second species used
-     * elsewhere makes training box its vectors (SecondSpeciesTest; docs/benchmarks.md). Exceptions,
-     * because typing them cost on the clean path: {@code VectorFloatOps.rowDots} (batch-1 inference),
-     * and the float64 kernels ({@code VectorDouble*}).
-     */
-    @Test
-    void vectorsStartFromExactVectors() throws IOException {
-        Pattern untyped = Pattern.compile("(Float|Double|Int|Long)Vector\\.(fromArray|broadcast|zero)\\(|\\.reinterpretAs");
-        Pattern member = Pattern.compile("^    [a-zA-Z].*?(\\w+)\\(");
-        List<String> exempt = List.of("VectorFloatOps.java#rowDots");
-        List<String> offences = new ArrayList<>();
-        for (Path p : sources()) {
-            String file = p.getFileName().toString();
-            if (file.equals("ExactVectors.java") || file.startsWith("VectorDouble")) continue;
-            List<String> lines = Files.readAllLines(p);
-            String current = "";
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = member.matcher(lines.get(i));
-                if (m.find()) current = m.group(1);
-                String code = lines.get(i).replaceAll("//.*", "");
-                if (code.trim().startsWith("*") || exempt.contains(file + "#" + current)) continue;
-                if (untyped.matcher(code).find()) offences.add(MAIN.relativize(p) + ":" + (i + 1) + ": " + lines.get(i).trim());
-            }
-        }
-        assertTrue(offences.isEmpty(), "a vector made outside ExactVectors:\n" + String.join("\n", offences));
     }
 }
