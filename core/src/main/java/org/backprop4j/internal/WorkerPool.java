@@ -6,10 +6,22 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of daemon threads that run the items of one task at a time, without allocating per
- * call. The calling thread takes part. Items are claimed one at a time from a shared counter, so a
- * participant that finishes early, or a worker that wakes late, never leaves the others waiting: the
- * caller returns as soon as every item has been run, whether or not every worker took part. It only
- * ever waits for an item that another participant has claimed and not yet finished.
+ * call. The calling thread takes part. Items are claimed one at a time, so a participant that
+ * finishes early, or a worker that wakes late, never leaves the others waiting: the caller returns as
+ * soon as every item has been run, whether or not every worker took part. It only ever waits for an
+ * item that another participant has claimed and not yet finished.
+ *
+ * <p>Which items a participant claims: a call may begin with <em>shared</em> items, claimed in order
+ * by whoever comes first (a gemm's packing, which later items wait for). The other items are cut into
+ * one contiguous <em>home range</em> per participant, [p·r/T, (p+1)·r/T) of the r remaining items for
+ * participant p of T. A participant runs its share of the shared items, then its own range in
+ * ascending order, then takes what is left of the others' ranges. When every participant is on
+ * time, item ranges therefore land on the same thread from call to call: a kernel that cuts a weight
+ * matrix's rows the same way in the forward product, the weight gradient and the update finds each
+ * half of the rows in the cache of the core that wrote it last. Measured in a throwaway copy of the
+ * training step (784-256-128-10, Adam, batch 128, 2 threads, JDK 17, Zen 4, 24 Nov 2026): with one
+ * shared counter, the update of the first layer took 93 µs per step (721 µs while the machine was in
+ * one of its slow phases); with home ranges 48 µs (122 µs), and the step 808 → 742 µs (1761 → 1038).
  *
  * <p>Which participant runs which item never changes the result of a well-written task: kernels give
  * each item a disjoint slice of the output and sum every element in a fixed order. The participant
@@ -53,7 +65,11 @@ public final class WorkerPool {
     private final Object callLock = new Object();
     /** generation (24 bits) | item count (20 bits) | next unclaimed item (20 bits). */
     private final AtomicLong ticket = new AtomicLong();
+    /** Per participant, its home range: generation | end (20 bits) | next unclaimed item (20 bits). */
+    private final AtomicLong[] home;
     private final AtomicInteger done = new AtomicInteger();
+    /** The item count of the current call. */
+    private volatile int total;
     private volatile Task task;
     private volatile Thread caller;
     private volatile Throwable failure;
@@ -72,6 +88,8 @@ public final class WorkerPool {
     public WorkerPool(int threads, String name) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         workers = new Worker[threads - 1];
+        home = new AtomicLong[threads];
+        for (int p = 0; p < threads; p++) home[p] = new AtomicLong();
         for (int w = 0; w < workers.length; w++) workers[w] = new Worker(w + 1, name);
         for (Worker w : workers) w.thread.start();
     }
@@ -82,12 +100,24 @@ public final class WorkerPool {
     }
 
     /**
-     * Runs {@code task.run(i, participant)} once for every i in [0, n), spread over the participants;
-     * returns when all are done. An exception thrown by an item is rethrown here once every item has
-     * finished (the first one, if several fail).
+     * Runs {@code task.run(i, participant)} once for every i in [0, n), spread over the participants
+     * in home ranges (no shared items); returns when all are done. An exception thrown by an item is
+     * rethrown here once every item has finished (the first one, if several fail).
      */
     public void run(int n, Task t) {
+        run(n, 0, t);
+    }
+
+    /**
+     * {@link #run(int, Task)} whose first {@code shared} items are claimed in order by whoever comes
+     * first; the rest go to home ranges. Every shared item has been claimed before any participant
+     * starts on a home range, so a later item may wait for a shared one (another participant is running
+     * it); no item may wait for one that is not shared.
+     */
+    public void run(int n, int shared, Task t) {
         if (n <= 0) return;
+        if (shared < 0 || shared > n)
+            throw new IllegalArgumentException("shared items must be in [0, " + n + "], got " + shared);
         if (workers.length == 0 || n == 1) {
             for (int i = 0; i < n; i++) t.run(i, 0);
             return;
@@ -98,8 +128,15 @@ public final class WorkerPool {
             task = t;
             caller = Thread.currentThread();
             done.set(0);
+            total = n;
             long generation = ((ticket.get() >>> GENERATION_SHIFT) + 1) & GENERATION_MASK;
-            ticket.set(generation << GENERATION_SHIFT | (long) n << INDEX_BITS);   // publishes the fields above
+            int participants = home.length;
+            for (int p = 0; p < participants; p++) {
+                long from = shared + (long) (n - shared) * p / participants;
+                long to = shared + (long) (n - shared) * (p + 1) / participants;
+                home[p].set(generation << GENERATION_SHIFT | to << INDEX_BITS | from);
+            }
+            ticket.set(generation << GENERATION_SHIFT | (long) shared << INDEX_BITS);   // publishes the fields above
             for (Worker w : workers) if (w.parked) LockSupport.unpark(w.thread);
             work(generation, 0);
             if (done.get() != n) awaitDone(n);
@@ -114,21 +151,30 @@ public final class WorkerPool {
         }
     }
 
-    /** Claims and runs items of the given generation until none is left. */
+    /**
+     * Claims and runs items of the given generation until none is left: the shared ones, then the
+     * participant's home range, then the other ranges in turn.
+     */
     private void work(long generation, int participant) {
+        claimAll(ticket, generation, participant);
+        for (int r = 0; r < home.length; r++) claimAll(home[(participant + r) % home.length], generation, participant);
+    }
+
+    /** Claims and runs the items of one counter (generation | end | next) until it is exhausted or its call has ended. */
+    private void claimAll(AtomicLong counter, long generation, int participant) {
         while (true) {
-            long v = ticket.get();
+            long v = counter.get();
             if ((v >>> GENERATION_SHIFT) != generation) return;
-            int count = (int) ((v >>> INDEX_BITS) & INDEX_MASK), i = (int) (v & INDEX_MASK);
-            if (i >= count) return;
-            if (!ticket.compareAndSet(v, v + 1)) continue;
-            // the claim holds the call open, so task still belongs to this generation
+            int end = (int) ((v >>> INDEX_BITS) & INDEX_MASK), i = (int) (v & INDEX_MASK);
+            if (i >= end) return;
+            if (!counter.compareAndSet(v, v + 1)) continue;
+            // the claim holds the call open, so task and total still belong to this generation
             try {
                 task.run(i, participant);
             } catch (Throwable e) {
                 if (failure == null) failure = e;
             }
-            if (done.incrementAndGet() == count && participant != 0) LockSupport.unpark(caller);
+            if (done.incrementAndGet() == total && participant != 0) LockSupport.unpark(caller);
         }
     }
 

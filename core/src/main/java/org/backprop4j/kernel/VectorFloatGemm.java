@@ -28,12 +28,18 @@ import org.backprop4j.internal.WorkerPool;
  *       least twice as wide as the batch) is computed as its transpose, Cᵀ = B·Aᵀ, so that the pack
  *       copies A (m·k values) instead of B (n·k); the tiles of Cᵀ go through the scratch tiles and
  *       are stored transposed into C ({@link #transposesOutput}).</li>
- *   <li>On one thread, panel by panel: pack it, then run every row against it. On several, work items:
- *       first the packing of every packed panel, in chunks of at most
- *       {@link KernelConstants#GEMM_PACK_STEPS} steps, then the rows of each panel, in blocks of about
- *       {@link KernelConstants#GEMM_ITEM_MULADDS} multiply-adds. Participants claim items one at a
- *       time ({@link WorkerPool}), so each thread gets as much work as it can take; a row block waits
- *       only until its own panel is packed.</li>
+ *   <li>On one thread, panel by panel: pack it, then run every row against it. On several, when
+ *       every panel is packed, C is not computed as its transpose, op(A) has no more rows than op(B)
+ *       has columns, and the strips allow it ({@link #ownedPanels}), the panels are cut into a
+ *       multiple of the thread count and a work item is a whole panel: the thread that packs it runs
+ *       every row against it, from its own cache.
+ *       Otherwise, work items: first the packing of every packed panel, in chunks of at most
+ *       {@link KernelConstants#GEMM_PACK_STEPS} steps (the pool's shared items), then row blocks of
+ *       about {@link KernelConstants#GEMM_ITEM_MULADDS} multiply-adds, block by block and panel by
+ *       panel within a block; a row block waits only until its own panel is packed. The pool gives
+ *       each thread a contiguous range of the row blocks ({@link WorkerPool}: home ranges), so
+ *       each thread computes the same rows of C from call to call (with whole panels: the same
+ *       columns), and takes items from the others' ranges once its own are done.</li>
  * </ul>
  *
  * <p>Order of operations: each element of C is {@code s = 0; for p = 0..k-1: s = fma(op(A)[i][p],
@@ -64,6 +70,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
     private boolean transA, transB, direct, parallel;
     /** Every panel of op(B) is read from the pack buffer: always for Bᵀ, for B when {@link #copiesB(int, int, int)}. */
     private boolean packAll;
+    /** A parallel call's work items are whole panels, each packed and computed by one thread ({@link #ownedPanels}). */
+    private boolean owned;
     /**
      * The call computes Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link #transposesOutput}): the fields below hold the
      * swapped operands and shape, and C is stored transposed.
@@ -102,6 +110,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         if (m == 0 || n == 0) return;
         long muladds = (long) m * n * k;
         if (muladds < KernelConstants.VECTOR_GEMM_MIN_FLOPS) {
+            owned = false;
             smallProduct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -140,8 +149,12 @@ final class VectorFloatGemm implements WorkerPool.Task {
                     }
                 }
             } else {
-                for (int p = 0; p < panels; p++) packedChunks.set(p, 0);
-                pool.run(packItems() + panels * blocks, this);
+                if (owned) {
+                    pool.run(panels, this);
+                } else {
+                    for (int p = 0; p < panels; p++) packedChunks.set(p, 0);
+                    pool.run(packItems() + panels * blocks, packItems(), this);
+                }
             }
         } finally {
             this.a = this.b = this.c = null;
@@ -262,18 +275,24 @@ final class VectorFloatGemm implements WorkerPool.Task {
     private void plan(int threads) {
         int strips = (n + L - 1) / L;
         panels = (strips + maxStrips - 1) / maxStrips;
+        packAll = transB || copiesB(m, k, ldb);
+        owned = threads > 1 && packAll && !transC && m <= n && !(epilogue && epilogueSoftmax);
+        if (owned) {
+            int p = ownedPanels(strips, panels, threads);
+            owned = p > 0;
+            if (owned) panels = p;
+        }
         if (panels > panelStrip.length) {
             panelStrip = new int[panels];
             panelWidth = new int[panels];
         }
-        // as few panels as the widest tile allows, as equal as possible (8 strips: 4 + 4, not 6 + 2)
+        // as few panels as the widest tile allows (or ownedPanels), as equal as possible (8 strips: 4 + 4, not 6 + 2)
         int base = strips / panels, wider = strips % panels, strip = 0;
         for (int p = 0; p < panels; p++) {
             panelStrip[p] = strip;
             panelWidth[p] = base + (p < wider ? 1 : 0);
             strip += panelWidth[p];
         }
-        packAll = transB || copiesB(m, k, ldb);
         copiedPanel = !packAll && n % L != 0 ? panels - 1 : -1;
         // C's rows back to back, one panel: a row's padding lanes fall on the next rows' first columns
         int padding = strips * L - n;
@@ -295,8 +314,55 @@ final class VectorFloatGemm implements WorkerPool.Task {
         if (threads > 1 && packedChunks.length() < panels) packedChunks = new AtomicIntegerArray(panels);
     }
 
+    /** For tests: the panel count of the last tiled call if its items were whole panels ({@link #ownedPanels}), else 0. */
+    int lastCallOwnedPanels() {
+        return owned ? panels : 0;
+    }
+
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
+    }
+
+    /**
+     * The number of panels of a parallel call whose work items are whole panels, or 0 if it keeps
+     * shared packing and row blocks: the fewest panels that are a multiple of the thread count and
+     * at least {@code minPanels} (so no tile is wider than the plan's), provided there are that many
+     * strips and the panels are of equal widths or at least two strips each (3 strips in 2 panels,
+     * 2 + 1, left one thread idle half the time).
+     *
+     * <p>Taken only when every panel is packed, C is not computed as its transpose, and op(A) has at
+     * most as many rows as op(B) has columns (m ≤ n: with whole panels every thread reads all of op(A),
+     * m·k values, and half of the packed op(B), n·k; with row blocks half of op(A) and all of op(B)).
+     * In a network: the forward product of a layer whose batch is more than half and at most all of its
+     * width (batch 129-256 for 256 units).
+     *
+     * <p>Why: with shared packing each panel is packed in chunks by every thread, and every thread's
+     * rows then read the chunks the others packed from the others' caches. A panel packed and used by
+     * one thread stays in that thread's cache, and with the pool's home ranges a thread packs the
+     * same panels, the same rows of a layer's W, from call to call: the rows the optimizer's update,
+     * cut the same way, finds in that thread's cache. Measured alone, in turn in one JVM (JDK 17,
+     * Zen 4, 2 threads, 24 Nov 2026, medians of 8-30 rounds of 40 ms, GFLOP/s, shared → owned):
+     * A·Bᵀ 200×256×784 155 → 192, 128×128×256 169 → 190, 512×512×1024 182 → 197; 48×256×784 (3
+     * strips: 2 + 1) 133 → 127, hence the width rule. In a copy of the training step (784-256-128-10,
+     * Adam, batch 200, 30 rounds of 200 steps alternating in one JVM, home ranges in both): the step
+     * 1338 → 1242 µs, the update of the weights 164 → 72 µs. With more rows than columns the gain is
+     * small or negative: alone 512×256×784 216 → 220, 1024×256×784 203 → 212, 256×80×256 151 → 163;
+     * but the inference of a batch of 1024 through the network (each layer's product, bias and
+     * activation) ran at 400k samples/s against 418k with row blocks. Products that read B where it
+     * lies (no pack) keep row blocks: Aᵀ·B 256×784×128 in 10 owned panels ran at 198 against 208.
+     *
+     * <p>Not taken for a product computed as its transpose ({@link #transposesOutput}), though alone it
+     * gains as much (128×256×784, the forward product at batch 128: 140 → 181 and 179 → 195 in a
+     * slow and a fast phase of the machine; 32×256×784 118 → 138, 96×256×784 176 → 197): its panels
+     * are cut from X, so every thread reads all of W. In the copy of the training step at batch 128
+     * (before the home ranges), the forward product gained 296 → 265 µs but the update of W that
+     * follows lost 93 → 156 µs. Row blocks of Cᵀ are rows of W, and the home ranges keep each on one
+     * thread.
+     */
+    static int ownedPanels(int strips, int minPanels, int threads) {
+        int p = ceilDiv(minPanels, threads) * threads;
+        if (p > strips) return 0;
+        return strips % p == 0 || strips >= 2 * p ? p : 0;
     }
 
     /** True if panel p is read from the pack buffer (every panel of Bᵀ or of a copied B; else B's partial panel). */
@@ -310,11 +376,27 @@ final class VectorFloatGemm implements WorkerPool.Task {
     }
 
     /**
-     * Item i of a parallel call: first the pack chunks of every packed panel (so that the participants
-     * pack side by side), then the row blocks, panel by panel; a row block first waits for its panel.
+     * Item i of a parallel call. With owned panels, panel i. Otherwise: first the pack chunks of every
+     * packed panel (shared items, so that the participants pack side by side), then the row blocks,
+     * each block's panels in turn; a row block first waits for its panel.
      */
     @Override
     public void run(int item, int participant) {
+        if (owned) {
+            // a whole panel: pack it, then every row against it, while it is in this thread's cache
+            pack(item, 0, k);
+            float[] t = scratch[participant];
+            if (!epilogue) {
+                computeRows(item, 0, m, t);
+            } else {
+                for (int r0 = 0; r0 < m; r0 += blockRows) {
+                    int r1 = Math.min(m, r0 + blockRows);
+                    computeRows(item, r0, r1, t);
+                    finishBlock(item, r0, r1);
+                }
+            }
+            return;
+        }
         int packItems = packItems();
         if (item < packItems) {
             int panel = packAll ? item / chunks : copiedPanel, chunk = item % chunks;
@@ -322,7 +404,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
             packedChunks.incrementAndGet(panel);
             return;
         }
-        int panel = (item - packItems) / blocks, r0 = (item - packItems) % blocks * blockRows;
+        int panel = (item - packItems) % panels, r0 = (item - packItems) / panels * blockRows;
         if (packs(panel)) awaitPacked(panel);
         int r1 = Math.min(m, r0 + blockRows);
         computeRows(panel, r0, r1, scratch[participant]);

@@ -77,6 +77,9 @@ public final class VectorKernels implements Kernels {
         this.doubleGemm = new VectorDoubleGemm(pool, maxStrips);
     }
 
+    /** For tests: the float32 gemm, to ask how it planned its last call. */
+    VectorFloatGemm floatGemm() { return floatGemm; }
+
     @Override public String name() { return "vector"; }
 
     @Override public int threads() { return pool.threads(); }

@@ -1,11 +1,17 @@
 package org.backprop4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -14,8 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The pool's contract: every item of a call runs exactly once, on a participant numbered below
  * {@link WorkerPool#threads()}, before {@link WorkerPool#run} returns; an item's exception comes back
- * from run; and a worker that wakes late never runs an item of a call that has ended (claims are
- * tagged with the call's generation).
+ * from run; a worker that wakes late never runs an item of a call that has ended (claims are
+ * tagged with the call's generation); and the order of claims: each participant runs shared items,
+ * then its own home range in ascending order, then the others' ranges, and a home item may wait for
+ * a shared one.
  */
 class WorkerPoolTest {
 
@@ -29,7 +37,8 @@ class WorkerPoolTest {
                     AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(1, n));
                     AtomicInteger badParticipant = new AtomicInteger(-1);
                     int t = threads;
-                    pool.run(n, (i, p) -> {
+                    int shared = new int[] {0, n / 2, n, Math.min(1, n)}[repeat % 4];
+                    pool.run(n, shared, (i, p) -> {
                         runs.incrementAndGet(i);
                         if (p < 0 || p >= t) badParticipant.set(p);
                     });
@@ -60,6 +69,113 @@ class WorkerPoolTest {
             assertEquals(n, ran.get(), "call " + call + ": items run");
         }
         assertEquals(0, late.get(), "items ran after their call had returned");
+    }
+
+    /**
+     * Each participant's items, in the order it ran them: shared items first, then items of its own home
+     * range, ascending, then items of the other ranges, each range ascending. Home ranges are worked out
+     * here from the documented cut: [shared + r·p/T, shared + r·(p+1)/T) with r = n - shared.
+     */
+    @Test
+    void eachParticipantRunsSharedItemsThenItsOwnRangeThenTheOthers() {
+        for (int threads = 2; threads <= 4; threads++) {
+            WorkerPool pool = new WorkerPool(threads, "test-pool");
+            for (int[] call : new int[][] {{2, 0}, {4, 0}, {37, 0}, {37, 5}, {200, 13}, {9, 9}}) {
+                int n = call[0], shared = call[1], t = threads;
+                for (int repeat = 0; repeat < 50; repeat++) {
+                    List<List<Integer>> order = new ArrayList<>();
+                    for (int p = 0; p < threads; p++) order.add(Collections.synchronizedList(new ArrayList<>()));
+                    pool.run(n, shared, (i, p) -> {
+                        order.get(p).add(i);
+                        if (i % 7 == 0) Thread.onSpinWait();
+                    });
+                    for (int p = 0; p < threads; p++) {
+                        List<Integer> seq = order.get(p);
+                        String what = "threads=" + t + " n=" + n + " shared=" + shared + ", participant " + p
+                                + " ran " + seq;
+                        int phase = 0, last = -1, lastRange = -1;   // phase 0: shared, 1: own range, 2: others
+                        for (int i : seq) {
+                            int range = i < shared ? -1 : rangeOf(i, n, shared, t);
+                            int itemPhase = range < 0 ? 0 : range == p ? 1 : 2;
+                            assertTrue(itemPhase >= phase, what + ": item " + i + " out of phase");
+                            if (itemPhase == phase && range == lastRange) {
+                                assertTrue(i > last, what + ": items of a range not ascending");
+                            }
+                            phase = itemPhase;
+                            last = i;
+                            lastRange = range;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int rangeOf(int i, int n, int shared, int threads) {
+        for (int p = 0; p < threads; p++) {
+            long to = shared + (long) (n - shared) * (p + 1) / threads;
+            if (i < to) return p;
+        }
+        throw new AssertionError(i);
+    }
+
+    /**
+     * With 2 participants and 4 items, the worker's home range is {2, 3}: items 0 and 1 wait until item
+     * 2 has started. The caller takes item 0 at once and waits in it, so only the worker can start item
+     * 2, and it must take it before item 1. A single shared counter would hand the worker item 1, which
+     * would wait for an item nobody starts.
+     */
+    @Test
+    void aWorkerStartsWithItsOwnRange() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(2, "test-pool");
+        for (int repeat = 0; repeat < 20; repeat++) {
+            CountDownLatch twoStarted = new CountDownLatch(1);
+            AtomicIntegerArray ranOn = new AtomicIntegerArray(4);
+            AtomicBoolean timedOut = new AtomicBoolean();
+            pool.run(4, (i, p) -> {
+                ranOn.set(i, p);
+                if (i == 2) twoStarted.countDown();
+                if (i < 2) {
+                    try {
+                        if (!twoStarted.await(10, TimeUnit.SECONDS)) timedOut.set(true);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            assertFalse(timedOut.get(), "item 2 did not start while items 0 and 1 waited");
+            assertEquals(0, ranOn.get(0), "item 0's participant");
+            assertEquals(1, ranOn.get(2), "item 2's participant");
+        }
+    }
+
+    /** Home items that wait for a shared item: it was claimed before any home item started, so it ends. */
+    @Test
+    void homeItemsMayWaitForASharedItem() {
+        for (int threads = 2; threads <= 4; threads++) {
+            WorkerPool pool = new WorkerPool(threads, "test-pool");
+            for (int repeat = 0; repeat < 20; repeat++) {
+                AtomicBoolean sharedDone = new AtomicBoolean();
+                AtomicInteger timedOut = new AtomicInteger();
+                pool.run(9, 1, (i, p) -> {
+                    if (i == 0) {
+                        long end = System.nanoTime() + 2_000_000;
+                        while (System.nanoTime() < end) Thread.onSpinWait();
+                        sharedDone.set(true);
+                    } else {
+                        long deadline = System.nanoTime() + 10_000_000_000L;
+                        while (!sharedDone.get()) {
+                            if (System.nanoTime() > deadline) {
+                                timedOut.incrementAndGet();
+                                return;
+                            }
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+                assertEquals(0, timedOut.get(), "home items waited in vain for the shared item");
+            }
+        }
     }
 
     @Test
@@ -97,5 +213,9 @@ class WorkerPoolTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> pool.run(WorkerPool.MAX_ITEMS + 1, (i, p) -> fail("ran")));
         assertTrue(e.getMessage().contains("at most " + WorkerPool.MAX_ITEMS + " items"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pool.run(5, 6, (i, p) -> fail("ran")));
+        assertTrue(e.getMessage().contains("shared items must be in [0, 5], got 6"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pool.run(5, -1, (i, p) -> fail("ran")));
+        assertTrue(e.getMessage().contains("shared items must be in [0, 5], got -1"), e.getMessage());
     }
 }

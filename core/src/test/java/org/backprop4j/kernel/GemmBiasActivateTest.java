@@ -36,11 +36,12 @@ class GemmBiasActivateTest {
      * back to back and a partial strip (n = 10, 37: the padding of a row's last strip lands on the next
      * row, and the last rows of each block go through scratch), several panels (n = 100, 200, 256), one
      * thread (fewer than 2²⁰ multiply-adds) and several (the network's layers at batch 1024 and 128 with
-     * k cut short to keep the naive check fast), m not a multiple of 4.
+     * k cut short to keep the naive check fast), m not a multiple of 4; on several threads, whole
+     * panels per thread (128×128, and 80×100 with a partial last strip: VectorFloatGemm#ownedPanels).
      */
     private static final int[][] FUSED = {
             {40, 10, 128}, {33, 37, 20}, {1024, 10, 128}, {301, 37, 97}, {100, 100, 30}, {130, 200, 33},
-            {1024, 256, 40}, {128, 128, 256}, {257, 96, 50}};
+            {1024, 256, 40}, {128, 128, 256}, {257, 96, 50}, {80, 100, 140}};
     /**
      * Not fused (the calls in turn): the product is computed as its transpose (64×256, 16×1024), or too
      * small to tile (2×3×4).
