@@ -31,6 +31,12 @@ class GemmOwnedPanelsTest {
                 "jdk.incubator.vector is not readable in this JVM");
     }
 
+    /** The expected panel counts are worked out for 16 float lanes (512-bit vectors). */
+    private static void sixteenLanes() {
+        Assumptions.assumeTrue(VectorFloatMicroKernels.L == 16, "the panel counts below assume 16 float lanes;"
+                + " this JVM's preferred vectors have " + VectorFloatMicroKernels.L);
+    }
+
     @Test
     void theRule() {
         // strips, fewest panels, threads -> panels (0: row blocks over shared packs)
@@ -70,6 +76,7 @@ class GemmOwnedPanelsTest {
 
     @Test
     void theseCallsTakeThePlanTheRuleGivesAndComputeTheDocumentedChain() {
+        sixteenLanes();
         int caseNo = 0;
         for (int[] c : CASES) {
             VectorKernels kernels = new VectorKernels(c[0], c[1]);
@@ -87,6 +94,7 @@ class GemmOwnedPanelsTest {
 
     @Test
     void aFusedSoftmaxKeepsItsRowInOnePanel() {
+        sixteenLanes();
         // softmax needs a whole row in the block it finishes: one panel, so row blocks over a shared pack
         VectorKernels kernels = new VectorKernels(2);
         SplittableRandom r = new SplittableRandom(SEED);
