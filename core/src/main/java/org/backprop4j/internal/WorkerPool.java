@@ -168,13 +168,14 @@ public final class WorkerPool {
             int end = (int) ((v >>> INDEX_BITS) & INDEX_MASK), i = (int) (v & INDEX_MASK);
             if (i >= end) return;
             if (!counter.compareAndSet(v, v + 1)) continue;
-            // the claim holds the call open, so task and total still belong to this generation
+            // the claim holds the call open until done counts it, so task and total belong to this generation
+            int count = total;
             try {
                 task.run(i, participant);
             } catch (Throwable e) {
                 if (failure == null) failure = e;
             }
-            if (done.incrementAndGet() == total && participant != 0) LockSupport.unpark(caller);
+            if (done.incrementAndGet() == count && participant != 0) LockSupport.unpark(caller);
         }
     }
 
