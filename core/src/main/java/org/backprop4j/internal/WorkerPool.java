@@ -63,7 +63,7 @@ public final class WorkerPool {
 
     private final Worker[] workers;
     private final Object callLock = new Object();
-    /** generation (24 bits) | item count (20 bits) | next unclaimed item (20 bits). */
+    /** The shared items: generation (24 bits) | shared item count (20 bits) | next unclaimed item (20 bits). */
     private final AtomicLong ticket = new AtomicLong();
     /** Per participant, its home range: generation | end (20 bits) | next unclaimed item (20 bits). */
     private final AtomicLong[] home;

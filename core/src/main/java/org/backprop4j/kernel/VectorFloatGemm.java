@@ -134,20 +134,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
         try {
             if (!parallel) {
                 // panel by panel: the panel just packed is still in cache when its rows use it
-                float[] t = scratch[0];
-                for (int p = 0; p < panels; p++) {
-                    if (packs(p)) pack(p, 0, k);
-                    if (!epilogue) {
-                        computeRows(p, 0, this.m, t);   // this.m: the rows of Cᵀ when transC
-                    } else {
-                        // block by block, each finished while it is in cache
-                        for (int r0 = 0; r0 < this.m; r0 += blockRows) {
-                            int r1 = Math.min(this.m, r0 + blockRows);
-                            computeRows(p, r0, r1, t);
-                            finishBlock(p, r0, r1);
-                        }
-                    }
-                }
+                for (int p = 0; p < panels; p++) wholePanel(p, scratch[0]);
             } else {
                 if (owned) {
                     pool.run(panels, this);
@@ -383,18 +370,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
     @Override
     public void run(int item, int participant) {
         if (owned) {
-            // a whole panel: pack it, then every row against it, while it is in this thread's cache
-            pack(item, 0, k);
-            float[] t = scratch[participant];
-            if (!epilogue) {
-                computeRows(item, 0, m, t);
-            } else {
-                for (int r0 = 0; r0 < m; r0 += blockRows) {
-                    int r1 = Math.min(m, r0 + blockRows);
-                    computeRows(item, r0, r1, t);
-                    finishBlock(item, r0, r1);
-                }
-            }
+            wholePanel(item, scratch[participant]);
             return;
         }
         int packItems = packItems();
@@ -409,6 +385,23 @@ final class VectorFloatGemm implements WorkerPool.Task {
         int r1 = Math.min(m, r0 + blockRows);
         computeRows(panel, r0, r1, scratch[participant]);
         if (epilogue) finishBlock(panel, r0, r1);
+    }
+
+    /**
+     * Panel p on this thread alone (one thread, or an owned panel): pack it if it is packed, then every
+     * row against it while it is in cache; with an epilogue, block by block, each finished at once.
+     */
+    private void wholePanel(int p, float[] t) {
+        if (packs(p)) pack(p, 0, k);
+        if (!epilogue) {
+            computeRows(p, 0, m, t);   // m: the rows of Cᵀ when transC
+            return;
+        }
+        for (int r0 = 0; r0 < m; r0 += blockRows) {
+            int r1 = Math.min(m, r0 + blockRows);
+            computeRows(p, r0, r1, t);
+            finishBlock(p, r0, r1);
+        }
     }
 
     /** Waits until another participant has packed the panel (at most a chunk's time, unless it was descheduled). */
