@@ -74,31 +74,6 @@ public final class KernelConstants {
     public static final long GEMM_ITEM_MULADDS = 1L << 18;
 
     /**
-     * Steps of k per call while a float32 gemm micro-kernel is new to the JVM (VectorFloatGemm#tile):
-     * its first {@link #GEMM_SPLIT_CALLS} calls are cut into pieces of this many steps, each piece
-     * going on from the sums the one before stored, so the kernel's call count, not its loop count,
-     * brings it to C2 and it is never compiled for on-stack replacement (see GEMM_SPLIT_CALLS).
-     */
-    public static final int GEMM_SPLIT_STEPS = 8;
-
-    /**
-     * Calls (pieces) per float32 gemm micro-kernel made with k cut into {@link #GEMM_SPLIT_STEPS}
-     * steps, once per JVM. Why: entered from the interpreter in the middle of its loop (on-stack
-     * replacement), a kernel brings its 12-24 accumulators in as boxed vectors, and C2's on-stack
-     * compilation of rows6 made 47 KB of code in 0.22 s against 4.6 KB in 0.04 s for the same method
-     * compiled from its entry (JDK 17, -XX:+LogCompilation), with the slow code running until then.
-     * With 8 steps per call, HotSpot's tiered thresholds (C2 from about 600 calls once calls plus loop
-     * iterations pass 15,000; on-stack replacement at 40,000 iterations) compile the kernel from its
-     * entry first. 2¹⁹ pieces is about 50 steps of 784-256-128-10 at batch 128 for the busiest kernel,
-     * long enough for C2's queue to reach it; the pieces cost about 40 % more than whole calls once
-     * compiled (60 against 100 GFLOP/s, one thread), and 2¹⁹ pieces are at most 3.2 GFLOP of a
-     * kernel's work, so at most about 20 ms of one core per kernel and JVM. Measured (FashionMnistBench, Adam, batch 128,
-     * 2 threads, JDK 17, Zen 4, 24 Nov 2026): the first epoch took 1.91-2.05 s against 2.50-2.96 s,
-     * the later ones the same, and the results were the same to the last bit.
-     */
-    public static final int GEMM_SPLIT_CALLS = 1 << 19;
-
-    /**
      * Elements from which the Vector API float32 axpy is split over the threads: 2¹⁶
      * elements take about 10 µs on one core (memory bound), several times the cost of handing half to
      * another thread. An optimizer's step over 784-256-128-10's first layer (200k weights) is split; a

@@ -489,90 +489,58 @@ final class VectorFloatGemm implements WorkerPool.Task {
 
     /**
      * The kernel for rows [i, i + rows) × w strips (rows = 1, 2 or 4, or 8 for w = 1); raw sums to d at
-     * co (row stride ld). While the kernel is new to the JVM ({@link KernelConstants#GEMM_SPLIT_CALLS}
-     * calls), k is cut into pieces of {@link KernelConstants#GEMM_SPLIT_STEPS} steps, each continuing
-     * the chains from the sums the piece before stored at d: the same bits.
+     * co (row stride ld).
      */
     private void tile(int i, int rows, int w, float[] bp, int bo, int bs, float[] d, int co, int ld) {
-        int k = this.k, steps = KernelConstants.GEMM_SPLIT_STEPS;
-        int kind = rows == 2 ? 0 : rows == 1 ? 1 : rows == 2 * ROWS ? 2 : 3;   // twoN and oneN serve A and Aᵀ
-        int id = kind * 12 + (kind >= 2 && transA ? 6 : 0) + w - 1;
-        if (k > steps && splitCalls[id] < splitLimit) {
-            splitCalls[id] += (k + steps - 1) / steps;   // racy: it only decides when to stop splitting
-            for (int p0 = 0; p0 < k; p0 += steps)
-                kernel(i, rows, w, p0, Math.min(steps, k - p0), bp, bo + p0 * bs, bs, d, co, ld, p0 > 0);
-        } else {
-            kernel(i, rows, w, 0, k, bp, bo, bs, d, co, ld, false);
-        }
-    }
-
-    /** Per kernel (row kind, A or Aᵀ, width): the calls made with k cut into pieces so far, in this JVM. */
-    private static final int[] splitCalls = new int[4 * 2 * 6];
-    private static int splitLimit = KernelConstants.GEMM_SPLIT_CALLS;
-
-    /** For tests: later calls split k always (true), never (false), or by the rule (null). */
-    static void splitForTests(Boolean always) {
-        splitLimit = always == null ? KernelConstants.GEMM_SPLIT_CALLS : always ? Integer.MAX_VALUE : 0;
-    }
-
-    /** For tests: the pieces counted so far over all kernels. */
-    static long splitPieces() {
-        long sum = 0;
-        for (int c : splitCalls) sum += c;
-        return sum;
-    }
-
-    /** Steps [p0, p0 + k) of the tile: the chains from zero, or from the sums at d (acc). */
-    private void kernel(int i, int rows, int w, int p0, int k, float[] bp, int bo, int bs, float[] d, int co, int ld,
-                        boolean acc) {
         float[] a = this.a;
+        int k = this.k;
         if (rows == 2) {
-            int as = transA ? lda : 1, ar = transA ? 1 : lda, ao = (transA ? aOff + i : aOff + i * lda) + p0 * as;
+            int ao = transA ? aOff + i : aOff + i * lda, as = transA ? lda : 1, ar = transA ? 1 : lda;
             switch (w) {
-                case 6: VectorFloatEdgeKernels.two6(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
-                case 5: VectorFloatEdgeKernels.two5(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
-                case 4: VectorFloatEdgeKernels.two4(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
-                case 3: VectorFloatEdgeKernels.two3(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
-                case 2: VectorFloatEdgeKernels.two2(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
-                default: VectorFloatEdgeKernels.two1(a, ao, as, ar, bp, bo, bs, k, d, co, ld, acc); break;
+                case 6: VectorFloatMicroKernels.two6(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.two5(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.two4(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.two3(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.two2(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.two1(a, ao, as, ar, bp, bo, bs, k, d, co, ld); break;
             }
         } else if (rows == 1) {
-            int as = transA ? lda : 1, ao = (transA ? aOff + i : aOff + i * lda) + p0 * as;
+            int ao = transA ? aOff + i : aOff + i * lda, as = transA ? lda : 1;
             switch (w) {
-                case 6: VectorFloatEdgeKernels.one6(a, ao, as, bp, bo, bs, k, d, co, acc); break;
-                case 5: VectorFloatEdgeKernels.one5(a, ao, as, bp, bo, bs, k, d, co, acc); break;
-                case 4: VectorFloatEdgeKernels.one4(a, ao, as, bp, bo, bs, k, d, co, acc); break;
-                case 3: VectorFloatEdgeKernels.one3(a, ao, as, bp, bo, bs, k, d, co, acc); break;
-                case 2: VectorFloatEdgeKernels.one2(a, ao, as, bp, bo, bs, k, d, co, acc); break;
-                default: VectorFloatEdgeKernels.one1(a, ao, as, bp, bo, bs, k, d, co, acc); break;
+                case 6: VectorFloatMicroKernels.one6(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 5: VectorFloatMicroKernels.one5(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 4: VectorFloatMicroKernels.one4(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 3: VectorFloatMicroKernels.one3(a, ao, as, bp, bo, bs, k, d, co); break;
+                case 2: VectorFloatMicroKernels.one2(a, ao, as, bp, bo, bs, k, d, co); break;
+                default: VectorFloatMicroKernels.one1(a, ao, as, bp, bo, bs, k, d, co); break;
             }
         } else if (transA) {
-            int ao = aOff + i + p0 * lda;
+            int ao = aOff + i;
             if (rows == 2 * ROWS) {
-                VectorFloatMicroKernels.cols8x1(a, ao, lda, bp, bo, bs, k, d, co, ld, acc);
+                VectorFloatMicroKernels.cols8x1(a, ao, lda, bp, bo, bs, k, d, co, ld);
                 return;
             }
             switch (w) {
-                case 6: VectorFloatMicroKernels.cols6(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
-                case 5: VectorFloatMicroKernels.cols5(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
-                case 4: VectorFloatMicroKernels.cols4(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
-                case 3: VectorFloatMicroKernels.cols3(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
-                case 2: VectorFloatMicroKernels.cols2(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
-                default: VectorFloatMicroKernels.cols1(a, ao, lda, bp, bo, bs, k, d, co, ld, acc); break;
+                case 6: VectorFloatMicroKernels.cols6(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.cols5(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.cols4(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.cols3(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.cols2(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.cols1(a, ao, lda, bp, bo, bs, k, d, co, ld); break;
             }
         } else {
-            int a0 = aOff + i * lda + p0, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
             if (rows == 2 * ROWS) {
-                VectorFloatMicroKernels.rows8x1(a, a0, lda, bp, bo, bs, k, d, co, ld, acc);
+                VectorFloatMicroKernels.rows8x1(a, a0, lda, bp, bo, bs, k, d, co, ld);
                 return;
             }
             switch (w) {
-                case 6: VectorFloatMicroKernels.rows6(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
-                case 5: VectorFloatMicroKernels.rows5(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
-                case 4: VectorFloatMicroKernels.rows4(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
-                case 3: VectorFloatMicroKernels.rows3(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
-                case 2: VectorFloatMicroKernels.rows2(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
-                default: VectorFloatMicroKernels.rows1(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld, acc); break;
+                case 6: VectorFloatMicroKernels.rows6(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 5: VectorFloatMicroKernels.rows5(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 4: VectorFloatMicroKernels.rows4(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 3: VectorFloatMicroKernels.rows3(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                case 2: VectorFloatMicroKernels.rows2(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
+                default: VectorFloatMicroKernels.rows1(a, a0, a1, a2, a3, bp, bo, bs, k, d, co, ld); break;
             }
         }
     }

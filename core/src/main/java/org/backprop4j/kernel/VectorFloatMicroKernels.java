@@ -12,16 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * packed panel with bs = W·L) and broadcasts one value of op(A) per row. Results are stored raw
  * (no alpha, beta or masks) to {@code c[co + r·ldc + w·L ...]}: C itself or a scratch tile, row by
  * row in ascending order ({@link VectorFloatGemm} relies on it: a row's padding lanes may land on the
- * next row of C, which must be stored after it). With {@code acc} the chains start from the sums
- * already at those places instead of zero, so a product cut into pieces along k, each piece stored
- * and the next one called with acc, gives the same bits as one call (float stores and loads are
- * exact); {@link VectorFloatGemm} does that while a kernel is new to the JVM.
+ * next row of C, which must be stored after it).
  * <ul>
  *   <li>{@code rowsN}: 4 rows of a row-major op(A) = A, read where they lie: row r from
  *       {@code a[ar + p]}, ar = aOff + r·lda, an index the JIT can prove in range once per loop.</li>
  *   <li>{@code colsN}: 4 rows of op(A) = Aᵀ, A stored k×m: {@code a[ao + p·lda + r]}.</li>
- *   <li>{@code twoN}, {@code oneN} ({@link VectorFloatEdgeKernels}): 2 rows or 1 row at any strides,
- *       for the m % 4 last rows.</li>
+ *   <li>{@code twoN}, {@code oneN}: 2 rows or 1 row at any strides: {@code a[ao + p·as + r·ar]}, for
+ *       the m % 4 last rows (two rows halve the traffic of op(B), which bounds one row's speed).</li>
  *   <li>{@code rows8x1}, {@code cols8x1}: 8 rows × 1 vector, for panels one vector wide (n ≤ L): with
  *       4 rows, 4 fma chains of latency 4 would leave the kernel waiting on its own results. One
  *       broadcast per fma bounds them: on Zen 4 a 512-bit broadcast, from memory too, takes a slot of
@@ -43,26 +40,11 @@ final class VectorFloatMicroKernels {
     private VectorFloatMicroKernels() {}
 
     static void rows6(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c04 = FloatVector.fromArray(S, c, co + 4 * L); c05 = FloatVector.fromArray(S, c, co + 5 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c14 = FloatVector.fromArray(S, c, q1 + 4 * L); c15 = FloatVector.fromArray(S, c, q1 + 5 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c24 = FloatVector.fromArray(S, c, q2 + 4 * L); c25 = FloatVector.fromArray(S, c, q2 + 5 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-            c34 = FloatVector.fromArray(S, c, q3 + 4 * L); c35 = FloatVector.fromArray(S, c, q3 + 5 * L);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -99,25 +81,10 @@ final class VectorFloatMicroKernels {
     }
 
     static void rows5(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c04 = FloatVector.fromArray(S, c, co + 4 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c14 = FloatVector.fromArray(S, c, q1 + 4 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c24 = FloatVector.fromArray(S, c, q2 + 4 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-            c34 = FloatVector.fromArray(S, c, q3 + 4 * L);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -153,21 +120,10 @@ final class VectorFloatMicroKernels {
     }
 
     static void rows4(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -202,20 +158,9 @@ final class VectorFloatMicroKernels {
     }
 
     static void rows3(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -241,16 +186,9 @@ final class VectorFloatMicroKernels {
     }
 
     static void rows2(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -275,15 +213,8 @@ final class VectorFloatMicroKernels {
     }
 
     static void rows1(float[] a, int a0, int a1, int a2, int a3,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+            float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co);
-            c10 = FloatVector.fromArray(S, c, q1);
-            c20 = FloatVector.fromArray(S, c, q2);
-            c30 = FloatVector.fromArray(S, c, q3);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -302,27 +233,11 @@ final class VectorFloatMicroKernels {
         c30.intoArray(c, co + 3 * ldc);
     }
 
-    static void cols6(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols6(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
                 c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c20 = c00, c21 = c00,
                 c22 = c00, c23 = c00, c24 = c00, c25 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00,
                 c34 = c00, c35 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c04 = FloatVector.fromArray(S, c, co + 4 * L); c05 = FloatVector.fromArray(S, c, co + 5 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c14 = FloatVector.fromArray(S, c, q1 + 4 * L); c15 = FloatVector.fromArray(S, c, q1 + 5 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c24 = FloatVector.fromArray(S, c, q2 + 4 * L); c25 = FloatVector.fromArray(S, c, q2 + 5 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-            c34 = FloatVector.fromArray(S, c, q3 + 4 * L); c35 = FloatVector.fromArray(S, c, q3 + 5 * L);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -358,26 +273,10 @@ final class VectorFloatMicroKernels {
         c33.intoArray(c, o3 + 3 * L); c34.intoArray(c, o3 + 4 * L); c35.intoArray(c, o3 + 5 * L);
     }
 
-    static void cols5(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols5(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
                 c11 = c00, c12 = c00, c13 = c00, c14 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00,
                 c24 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c34 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c04 = FloatVector.fromArray(S, c, co + 4 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c14 = FloatVector.fromArray(S, c, q1 + 4 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c24 = FloatVector.fromArray(S, c, q2 + 4 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-            c34 = FloatVector.fromArray(S, c, q3 + 4 * L);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -412,22 +311,10 @@ final class VectorFloatMicroKernels {
         c33.intoArray(c, o3 + 3 * L); c34.intoArray(c, o3 + 4 * L);
     }
 
-    static void cols4(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols4(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
                 c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
                 c32 = c00, c33 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L); c03 = FloatVector.fromArray(S, c, co + 3 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L); c13 = FloatVector.fromArray(S, c, q1 + 3 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L); c23 = FloatVector.fromArray(S, c, q2 + 3 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L); c33 = FloatVector.fromArray(S, c, q3 + 3 * L);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -461,21 +348,9 @@ final class VectorFloatMicroKernels {
         c33.intoArray(c, o3 + 3 * L);
     }
 
-    static void cols3(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols3(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00,
                 c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c02 = FloatVector.fromArray(S, c, co + 2 * L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c12 = FloatVector.fromArray(S, c, q1 + 2 * L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c22 = FloatVector.fromArray(S, c, q2 + 2 * L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-            c32 = FloatVector.fromArray(S, c, q3 + 2 * L);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -500,17 +375,9 @@ final class VectorFloatMicroKernels {
         c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
     }
 
-    static void cols2(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols2(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co); c01 = FloatVector.fromArray(S, c, co + L);
-            c10 = FloatVector.fromArray(S, c, q1); c11 = FloatVector.fromArray(S, c, q1 + L);
-            c20 = FloatVector.fromArray(S, c, q2); c21 = FloatVector.fromArray(S, c, q2 + L);
-            c30 = FloatVector.fromArray(S, c, q3); c31 = FloatVector.fromArray(S, c, q3 + L);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -534,16 +401,8 @@ final class VectorFloatMicroKernels {
         c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
     }
 
-    static void cols1(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc;
-            c00 = FloatVector.fromArray(S, c, co);
-            c10 = FloatVector.fromArray(S, c, q1);
-            c20 = FloatVector.fromArray(S, c, q2);
-            c30 = FloatVector.fromArray(S, c, q3);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -562,27 +421,225 @@ final class VectorFloatMicroKernels {
         c30.intoArray(c, co + 3 * ldc);
     }
 
+    static void two6(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00,
+                c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15);
+        }
+        int o0 = co;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c03.intoArray(c, o0 + 3 * L); c04.intoArray(c, o0 + 4 * L); c05.intoArray(c, o0 + 5 * L);
+        int o1 = co + ldc;
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c13.intoArray(c, o1 + 3 * L); c14.intoArray(c, o1 + 4 * L); c15.intoArray(c, o1 + 5 * L);
+    }
+
+    static void two5(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c10 = c00,
+                c11 = c00, c12 = c00, c13 = c00, c14 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13); c14 = x.fma(b4, c14);
+        }
+        int o0 = co;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c03.intoArray(c, o0 + 3 * L); c04.intoArray(c, o0 + 4 * L);
+        int o1 = co + ldc;
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c13.intoArray(c, o1 + 3 * L); c14.intoArray(c, o1 + 4 * L);
+    }
+
+    static void two4(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+                c12 = c00, c13 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+        }
+        int o0 = co;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c03.intoArray(c, o0 + 3 * L);
+        int o1 = co + ldc;
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c13.intoArray(c, o1 + 3 * L);
+    }
+
+    static void two3(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+        }
+        int o0 = co;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        int o1 = co + ldc;
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+    }
+
+    static void two2(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+        }
+        int o0 = co;
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L);
+        int o1 = co + ldc;
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+    }
+
+    static void two1(float[] a, int ao, int as, int ar, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c10 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = ao + p * as, bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[ai + ar]);
+            c10 = x.fma(b0, c10);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + ldc);
+    }
+
+    static void one6(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L); c04.intoArray(c, co + 4 * L); c05.intoArray(c, co + 5 * L);
+    }
+
+    static void one5(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03); c04 = x.fma(b4, c04);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L); c04.intoArray(c, co + 4 * L);
+    }
+
+    static void one4(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+    }
+
+    static void one3(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+    }
+
+    static void one2(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+    }
+
+    static void one1(float[] a, int ao, int as, float[] b, int bo, int bs, int k, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * bs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * as]);
+            c00 = x.fma(b0, c00);
+        }
+        c00.intoArray(c, co);
+    }
+
     /**
      * Row r from {@code a[a0 + r·lda + p]}: the eight row offsets are computed here rather than passed,
      * which JDK 25 compiles to a loop about 20 % faster at (m, n, k) = (128, 10, 128); JDK 17 is unchanged.
      */
-    static void rows8x1(float[] a, int a0, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void rows8x1(float[] a, int a0, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc, q4 = co + 4 * ldc, q5 = co + 5 * ldc,
-                    q6 = co + 6 * ldc, q7 = co + 7 * ldc;
-            c00 = FloatVector.fromArray(S, c, co);
-            c10 = FloatVector.fromArray(S, c, q1);
-            c20 = FloatVector.fromArray(S, c, q2);
-            c30 = FloatVector.fromArray(S, c, q3);
-            c40 = FloatVector.fromArray(S, c, q4);
-            c50 = FloatVector.fromArray(S, c, q5);
-            c60 = FloatVector.fromArray(S, c, q6);
-            c70 = FloatVector.fromArray(S, c, q7);
-        }
         for (int p = 0; p < k; p++) {
             int bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -613,22 +670,9 @@ final class VectorFloatMicroKernels {
         c70.intoArray(c, co + 7 * ldc);
     }
 
-    static void cols8x1(float[] a, int ao, int lda,
-            float[] b, int bo, int bs, int k, float[] c, int co, int ldc, boolean acc) {
+    static void cols8x1(float[] a, int ao, int lda, float[] b, int bo, int bs, int k, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
                 c60 = c00, c70 = c00;
-        if (acc) {   // the chains go on from the sums at c (a product split over k)
-            int q1 = co + ldc, q2 = co + 2 * ldc, q3 = co + 3 * ldc, q4 = co + 4 * ldc, q5 = co + 5 * ldc,
-                    q6 = co + 6 * ldc, q7 = co + 7 * ldc;
-            c00 = FloatVector.fromArray(S, c, co);
-            c10 = FloatVector.fromArray(S, c, q1);
-            c20 = FloatVector.fromArray(S, c, q2);
-            c30 = FloatVector.fromArray(S, c, q3);
-            c40 = FloatVector.fromArray(S, c, q4);
-            c50 = FloatVector.fromArray(S, c, q5);
-            c60 = FloatVector.fromArray(S, c, q6);
-            c70 = FloatVector.fromArray(S, c, q7);
-        }
         for (int p = 0; p < k; p++) {
             int ai = ao + p * lda, bi = bo + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
