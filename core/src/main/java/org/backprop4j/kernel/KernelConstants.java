@@ -67,6 +67,21 @@ public final class KernelConstants {
     public static final int GEMM_TRANSPOSE_MIN_ROWS = 8;
 
     /**
+     * Rows of A from which a parallel float32 A·Bᵀ that would be computed as its transpose is
+     * computed as it is, over owned panels, when B is small enough
+     * ({@link #GEMM_OWNED_MAX_PACK}): see VectorFloatGemm#ownsInsteadOfTransposing.
+     */
+    public static final int GEMM_OWNED_MIN_ROWS = 128;
+
+    /**
+     * Values of B (n·k) per thread up to which a parallel float32 A·Bᵀ with at least
+     * {@link #GEMM_OWNED_MIN_ROWS} rows in A is computed over owned panels rather than as its
+     * transpose: 2¹⁷ floats, 512 KiB, half of a Zen 4 core's L2 cache, so that a thread's packed part
+     * of Bᵀ (a layer's W) stays in its cache for the rows.
+     */
+    public static final long GEMM_OWNED_MAX_PACK = 1L << 17;
+
+    /**
      * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough
      * that claiming an item (one atomic update) costs nothing, small enough that two threads end
      * within a few µs of each other. Rows per item are a multiple of 4 that comes closest.

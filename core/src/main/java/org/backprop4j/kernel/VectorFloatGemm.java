@@ -27,7 +27,9 @@ import org.backprop4j.internal.WorkerPool;
  *   <li>A·Bᵀ with at most half as many rows in A as in B (the forward product X·Wᵀ of a layer at
  *       least twice as wide as the batch) is computed as its transpose, Cᵀ = B·Aᵀ, so that the pack
  *       copies A (m·k values) instead of B (n·k); the tiles of Cᵀ go through the scratch tiles and
- *       are stored transposed into C ({@link #transposesOutput}).</li>
+ *       are stored transposed into C ({@link #transposesOutput}). Not on several threads when A has
+ *       at least 128 rows and each thread's share of B fits in half its L2 cache: such a product
+ *       runs over owned panels, below ({@link #ownsInsteadOfTransposing}).</li>
  *   <li>On one thread, panel by panel: pack it, then run every row against it. On several, when
  *       every panel is packed, C is not computed as its transpose, op(A) has no more rows than op(B)
  *       has columns, and the strips allow it ({@link #ownedPanels}), the panels are cut into a
@@ -114,7 +116,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
             smallProduct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        this.transC = transposesOutput(transA, transB, m, n);
+        int threads = threadsFor(muladds);
+        this.transC = transposesOutput(transA, transB, m, n, k, threads, maxStrips);
         this.transA = transA; this.transB = transB; this.k = k; this.alpha = alpha; this.beta = beta;
         this.c = c; this.cOff = cOff; this.ldc = ldc;
         if (transC) {
@@ -128,7 +131,6 @@ final class VectorFloatGemm implements WorkerPool.Task {
             this.b = b; this.bOff = bOff; this.ldb = ldb;
         }
         this.direct = alpha == 1f && beta == 0f && !transC;
-        int threads = muladds < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS ? 1 : pool.threads();
         this.parallel = threads > 1;
         plan(threads);
         try {
@@ -158,7 +160,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] bias, int biasOff, Pointwise f, double param,
                              float[] z, int zOff, int ldz, float[] out, int outOff, int ldo) {
-        if (!fusesEpilogue(transA, transB, m, n, k, f == null, maxStrips)) return false;
+        if (!fusesEpilogue(transA, transB, m, n, k, f == null, maxStrips, threadsFor((long) m * n * k))) return false;
         epilogue = true;
         epilogueSoftmax = f == null;
         epilogueF = f; epilogueParam = param;
@@ -173,16 +175,22 @@ final class VectorFloatGemm implements WorkerPool.Task {
         return true;
     }
 
+    /** The threads a tiled call of this many multiply-adds runs on: the pool's, or 1 below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}. */
+    private int threadsFor(long muladds) {
+        return muladds < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS ? 1 : pool.threads();
+    }
+
     /**
      * True if {@link #gemmBiasActivate} applies bias and activation block by block: the product is
      * tiled (not a {@link #smallProduct}), is not computed as its transpose (the blocks of Cᵀ are rows of
      * C cut into short pieces, and a pass over C afterwards was faster: network at batch 128, 784→256,
      * 2 threads, 322 µs against 378 µs), and for softmax a row of C lies in one panel (n at most
-     * maxStrips vectors).
+     * maxStrips vectors). {@code threads}: those the call runs on.
      */
-    static boolean fusesEpilogue(boolean transA, boolean transB, int m, int n, int k, boolean softmax, int maxStrips) {
+    static boolean fusesEpilogue(boolean transA, boolean transB, int m, int n, int k, boolean softmax,
+                                 int maxStrips, int threads) {
         if (m == 0 || n == 0 || (long) m * n * k < KernelConstants.VECTOR_GEMM_MIN_FLOPS) return false;
-        if (transposesOutput(transA, transB, m, n)) return false;
+        if (transposesOutput(transA, transB, m, n, k, threads, maxStrips)) return false;
         return !softmax || ceilDiv(ceilDiv(n, L), maxStrips) == 1;
     }
 
@@ -253,9 +261,45 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * and 478 → 291; 16×128×256 19.6 → 15.7 and 20.2 → 15.8. At 2-4 rows it was no faster or slower
      * (4×256×784 83 → 84 and 83 → 89; 4×128×256 12.7 → 13.8), hence the lower bound. One shape lost
      * on two threads: 48×128×256 41.9 → 47.5 (one thread 37.8 → 37.7).
+     *
+     * <p>Except when {@link #ownsInsteadOfTransposing}: a call on several threads with at least
+     * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A and a small B runs over owned panels
+     * instead. {@code threads}: those the call runs on; maxStrips: the widest tile.
      */
-    static boolean transposesOutput(boolean transA, boolean transB, int m, int n) {
-        return !transA && transB && m >= KernelConstants.GEMM_TRANSPOSE_MIN_ROWS && 2L * m <= n;
+    static boolean transposesOutput(boolean transA, boolean transB, int m, int n, int k, int threads, int maxStrips) {
+        return !transA && transB && m >= KernelConstants.GEMM_TRANSPOSE_MIN_ROWS && 2L * m <= n
+                && !ownsInsteadOfTransposing(m, n, k, threads, maxStrips);
+    }
+
+    /**
+     * True if an A·Bᵀ that {@link #transposesOutput} would otherwise compute as its transpose is
+     * computed as it is, over owned panels ({@link #ownedPanels}): on several threads, with at least
+     * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A, at most
+     * {@link KernelConstants#GEMM_OWNED_MAX_PACK} values of B per thread (n·k ≤ threads · 2¹⁷), and
+     * strips that owned panels can be cut from. In a network: the forward product of a layer of up to
+     * 2¹⁸ weights (784→256, 512→256, 256→512, 512→512) at batch 128 up to half its width, on two
+     * threads. Each thread then packs its own rows of W, the rows that the weight gradient and the
+     * optimizer's update compute on that thread (the pool's home ranges), and keeps them in its cache.
+     *
+     * <p>Measured on two threads (JMH, JDK 17, Zen 4, 24 Nov 2026, GFLOP/s over 4-5 iterations of 1 s,
+     * as its transpose → owned panels): 128×256×784 178-185 → 185-196 (another pass 153-154 →
+     * 183-188); 128×256×512 175-178 → 193-199; 128×256×1024 (2¹⁷ values a thread) 188-191 → 190-195;
+     * 128×512×256 137-139 → 172-177; 256×512×256 133-135 → 176-179; 128×512×512 156-159 → 171-174;
+     * 256×512×512 162-168 → 176-179. Larger B lost: 128×512×784 194-196 → 177-178; 128×1024×1024
+     * 203-206 → 173-177; 128×512×2048 200-206 → 169-171; 128×512×1024 175-178 → 171-175. So did fewer
+     * rows, the pack of Wᵀ shared by fewer of them: 64×512×784 192-193 → 124-125; 64×256×512 170-176
+     * → 159-160; 32×256×784 126-162 → 91-94; 16×256×784 95-124 → 56-57 (64×256×784 gained, 133-154
+     * → 155-164). On one thread, where panels are not owned, the transpose stays faster: 128×256×784
+     * 99-100 against 96-98. In the training loop (784-256-128-10, Adam, batch 128, the library's own
+     * trainer, the two plans alternating epoch by epoch in one JVM, 60 epochs): 0.547-0.599 s per epoch
+     * against 0.633-0.678 s in a slow phase of the machine, 0.386-0.421 s (median 0.396) against
+     * 0.401-0.417 s (median 0.408) in a fast one; the same final loss and accuracy.
+     */
+    static boolean ownsInsteadOfTransposing(int m, int n, int k, int threads, int maxStrips) {
+        if (threads < 2 || m < KernelConstants.GEMM_OWNED_MIN_ROWS
+                || (long) n * k > threads * KernelConstants.GEMM_OWNED_MAX_PACK) return false;
+        int strips = ceilDiv(n, L);
+        return ownedPanels(strips, ceilDiv(strips, maxStrips), threads) > 0;
     }
 
     /** Cuts the call into panels and items and makes sure the buffers can hold it. */
@@ -321,7 +365,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * most as many rows as op(B) has columns (m ≤ n: with whole panels every thread reads all of op(A),
      * m·k values, and half of the packed op(B), n·k; with row blocks half of op(A) and all of op(B)).
      * In a network: the forward product of a layer whose batch is more than half and at most all of its
-     * width (batch 129-256 for 256 units).
+     * width (batch 129-256 for 256 units), and from batch 128 that of a layer of up to 2¹⁸ weights
+     * ({@link #ownsInsteadOfTransposing}).
      *
      * <p>Why: with shared packing each panel is packed in chunks by every thread, and every thread's
      * rows then read the chunks the others packed from the others' caches. A panel packed and used by
@@ -344,7 +389,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * are cut from X, so every thread reads all of W. In the copy of the training step at batch 128
      * (before the home ranges), the forward product gained 296 → 265 µs but the update of W that
      * follows lost 93 → 156 µs. Row blocks of Cᵀ are rows of W, and the home ranges keep each on one
-     * thread.
+     * thread. A forward product with at least 128 rows and a small W is not computed as its transpose
+     * on several threads ({@link #ownsInsteadOfTransposing}); its owned panels are cut from Wᵀ.
      */
     static int ownedPanels(int strips, int minPanels, int threads) {
         int p = ceilDiv(minPanels, threads) * threads;

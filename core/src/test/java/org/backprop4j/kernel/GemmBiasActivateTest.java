@@ -47,6 +47,12 @@ class GemmBiasActivateTest {
      * small to tile (2×3×4).
      */
     private static final int[][] NOT_FUSED = {{64, 256, 30}, {16, 1024, 20}, {2, 3, 4}};
+    /**
+     * Computed as their transpose on one thread (not fused), over owned panels on several (fused): at
+     * least 128 rows, at most half as many as B, more than 2²⁰ multiply-adds and B small
+     * (VectorFloatGemm#ownsInsteadOfTransposing); 300 columns make 19 strips, the last partial.
+     */
+    private static final int[][] FUSED_ON_SEVERAL_THREADS = {{128, 256, 40}, {128, 300, 33}};
 
     @BeforeAll
     static void vectorModule() {
@@ -56,22 +62,30 @@ class GemmBiasActivateTest {
 
     @Test
     void theFusedAndUnfusedShapesAreWhatTheListsSay() {
-        for (int[] s : FUSED) {
-            assertTrue(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], false, 6), shape(s));
-            assertEquals(s[1] <= 96, VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6), shape(s));
+        for (int threads = 1; threads <= 3; threads++) {
+            for (int[] s : FUSED) {
+                assertTrue(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], false, 6, threads), shape(s));
+                assertEquals(s[1] <= 96, VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6, threads),
+                        shape(s));
+            }
+            for (int[] s : NOT_FUSED) {
+                assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], false, 6, threads), shape(s));
+                assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6, threads), shape(s));
+            }
+            for (int[] s : FUSED_ON_SEVERAL_THREADS) {
+                assertEquals(threads > 1, VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], false, 6, threads),
+                        shape(s) + " on " + threads + " threads");
+                assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6, threads), shape(s));
+            }
+            // softmax needs a row in one panel: 96 columns with tiles of 6 vectors, 48 with tiles of 3
+            assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 96, 10, true, 6, threads));
+            assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 97, 10, true, 6, threads));
+            assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 48, 10, true, 3, threads));
+            assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 49, 10, true, 3, threads));
+            // the other orientations are never transposed, so they fuse
+            assertTrue(VectorFloatGemm.fusesEpilogue(false, false, 64, 256, 30, false, 6, threads));
+            assertTrue(VectorFloatGemm.fusesEpilogue(true, false, 64, 256, 30, false, 6, threads));
         }
-        for (int[] s : NOT_FUSED) {
-            assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], false, 6), shape(s));
-            assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6), shape(s));
-        }
-        // softmax needs a row in one panel: 96 columns with tiles of 6 vectors, 48 with tiles of 3
-        assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 96, 10, true, 6));
-        assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 97, 10, true, 6));
-        assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 48, 10, true, 3));
-        assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 49, 10, true, 3));
-        // the other orientations are never transposed, so they fuse
-        assertTrue(VectorFloatGemm.fusesEpilogue(false, false, 64, 256, 30, false, 6));
-        assertTrue(VectorFloatGemm.fusesEpilogue(true, false, 64, 256, 30, false, 6));
     }
 
     @Test
@@ -79,7 +93,7 @@ class GemmBiasActivateTest {
         Kernels[] kernels = {
                 new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(2, 3)};
         int caseNo = 0;
-        for (int[][] list : new int[][][] {FUSED, NOT_FUSED}) {
+        for (int[][] list : new int[][][] {FUSED, NOT_FUSED, FUSED_ON_SEVERAL_THREADS}) {
             for (int[] s : list) {
                 for (Pointwise f : FUNCTIONS) {
                     long seed = SEED + caseNo++;

@@ -68,7 +68,11 @@ class GemmOwnedPanelsTest {
             {2, 6, 0, 1, 300, 100, 64, 0},    // more rows than columns: row blocks
             {2, 6, 0, 1, 1024, 256, 40, 0},   // likewise (inference at batch 1024)
             {2, 6, 0, 0, 16, 1100, 1024, 12}, // B copied (k·ldb > 2²⁰), 69 strips, the last partial
-            {2, 6, 0, 1, 128, 256, 784, 0},   // computed as its transpose: row blocks of Cᵀ, the rows of W
+            {2, 6, 0, 1, 128, 256, 784, 4},   // forward at batch 128, 2m <= n but B small (n·k <= 2 · 2¹⁷): not transposed
+            {3, 6, 0, 1, 128, 256, 784, 3},   // likewise on 3 threads (n·k <= 3 · 2¹⁷): 6 + 5 + 5
+            {1, 6, 0, 1, 128, 256, 784, 0},   // one thread: computed as its transpose
+            {2, 6, 0, 1, 128, 512, 520, 0},   // n·k > 2 · 2¹⁷: computed as its transpose, row blocks of Cᵀ (rows of W)
+            {2, 6, 0, 1, 127, 256, 784, 0},   // fewer than 128 rows: likewise
             {2, 6, 0, 1, 32, 256, 784, 0},    // likewise
             {2, 6, 1, 0, 256, 784, 128, 0},   // B read where it lies: row blocks
             {2, 6, 0, 0, 128, 784, 256, 0},   // likewise

@@ -22,15 +22,17 @@ class GemmTransposedOutputTest {
     private static final long SEED = 90_210L;
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, 0f}};
     /**
-     * m × n × k, all taken by the transposed path: rows of Cᵀ ending in 4-, 2- and 1-row tiles
+     * m × n × k, all taken by the transposed path on one thread: rows of Cᵀ ending in 4-, 2- and 1-row tiles
      * (n % 4 = 0..3), a partial last strip (m % 16 ≠ 0), a k below one vector, and the network's
-     * forward products at batch 64 and 128 (split over threads); and small batches, whose tiles of Cᵀ
+     * forward products at batch 64 and 128 (split over threads; on several threads the one at batch 128
+     * runs over owned panels instead, and so does 128×512×520 on 3 and 4 threads, while on 2 its B
+     * is just too large: see the test below); and small batches, whose tiles of Cᵀ
      * are one to three vectors wide: the fewest rows (8, half a vector), 12, 16, 33 and 48 rows, the
      * network's forward product at batch 8 and 16, and a 1024-wide layer at batch 16.
      */
     private static final int[][] SHAPES = {
             {64, 128, 5}, {64, 129, 3}, {65, 131, 17}, {70, 142, 33}, {70, 200, 1}, {100, 203, 65},
-            {64, 256, 784}, {128, 256, 784}, {64, 128, 256}, {96, 1000, 40},
+            {64, 256, 784}, {128, 256, 784}, {64, 128, 256}, {96, 1000, 40}, {128, 512, 520},
             {8, 16, 3}, {8, 37, 19}, {12, 30, 7}, {16, 33, 70}, {33, 101, 50}, {48, 98, 20},
             {8, 256, 784}, {16, 256, 784}, {16, 1024, 300}};
 
@@ -43,17 +45,37 @@ class GemmTransposedOutputTest {
     @Test
     void theseShapesTakeTheTransposedPathAndOthersDoNot() {
         for (int[] s : SHAPES) {
-            assertTrue(VectorFloatGemm.transposesOutput(false, true, s[0], s[1]), s[0] + "x" + s[1]);
+            assertTrue(VectorFloatGemm.transposesOutput(false, true, s[0], s[1], s[2], 1, 6), s[0] + "x" + s[1]);
         }
         // the other orientations, fewer than 8 rows, more than half as many rows as B
-        assertFalse(VectorFloatGemm.transposesOutput(false, false, 64, 256));
-        assertFalse(VectorFloatGemm.transposesOutput(true, true, 64, 256));
-        assertFalse(VectorFloatGemm.transposesOutput(true, false, 64, 256));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 7, 1000));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 1, 1000));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 8, 15));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 129, 257));
-        assertFalse(VectorFloatGemm.transposesOutput(false, true, 200, 256));
+        assertFalse(VectorFloatGemm.transposesOutput(false, false, 64, 256, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(true, true, 64, 256, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(true, false, 64, 256, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 7, 1000, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 1, 1000, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 8, 15, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 129, 257, 30, 1, 6));
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 200, 256, 30, 1, 6));
+    }
+
+    /**
+     * On several threads, an A·Bᵀ with at least 128 rows and at most 2¹⁷ values of B per thread runs
+     * over owned panels instead (VectorFloatGemm#ownsInsteadOfTransposing); worked out by hand from
+     * that rule (16 lanes: n = 256 is 16 strips, at least 3 panels of at most 6 strips).
+     */
+    @Test
+    void onSeveralThreadsAProductWith128RowsAndASmallBIsNotTransposed() {
+        Assumptions.assumeTrue(VectorFloatMicroKernels.L == 16, "worked out for 16 float lanes");
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 2, 6));   // n·k = 200,704 <= 262,144
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1024, 2, 6));  // n·k = 262,144, the limit
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1025, 2, 6));   // one step of k past it
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1025, 3, 6));  // 3 threads: 393,216
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 127, 256, 784, 2, 6));    // fewer than 128 rows
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 512, 784, 2, 6));    // n·k = 401,408
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 256, 512, 256, 2, 6));   // 256 rows, n·k = 131,072
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 1, 6));    // one thread
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 32, 6));   // 32 panels from 16 strips: none owned
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 16, 6));  // 16 panels of one strip
     }
 
     @Test
