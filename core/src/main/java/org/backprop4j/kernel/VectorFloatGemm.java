@@ -287,11 +287,12 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * 128×512×256 137-139 → 172-177; 256×512×256 133-135 → 176-179; 128×512×512 156-159 → 171-174;
      * 256×512×512 162-168 → 176-179. Larger B lost: 128×512×784 194-196 → 177-178; 128×1024×1024
      * 203-206 → 173-177; 128×512×2048 200-206 → 169-171; 128×512×1024 175-178 → 171-175. So did fewer
-     * rows, the pack of Wᵀ shared by fewer of them: 64×512×784 192-193 → 124-125; 64×256×512 170-176
-     * → 159-160; 32×256×784 126-162 → 91-94; 16×256×784 95-124 → 56-57 (64×256×784 gained, 133-154
-     * → 155-164). On one thread, where panels are not owned, the transpose stays faster: 128×256×784
-     * 99-100 against 96-98. In the training loop (784-256-128-10, Adam, batch 128, the library's own
-     * trainer, the two plans alternating epoch by epoch in one JVM, 60 epochs): 0.547-0.599 s per epoch
+     * rows, the pack of Wᵀ shared by fewer of them: 64×512×784 192-193 → 124-125; 64×256×512 173-176
+     * → 159-160; 32×256×784 126-162 → 91-94; 16×256×784 95-124 → 56-57 (64×256×784: 133-154 → 155-164
+     * in one pass, 178-184 → 169-171 in two others). On one thread, where panels are not owned, the
+     * transpose stays faster: 128×256×784 99-100 against 96-98. In the training loop (784-256-128-10,
+     * Adam, batch 128, the library's network and optimizer in a throwaway epoch loop, the two plans
+     * alternating epoch by epoch in one JVM, 60 epochs): 0.547-0.599 s per epoch
      * against 0.633-0.678 s in a slow phase of the machine, 0.386-0.421 s (median 0.396) against
      * 0.401-0.417 s (median 0.408) in a fast one; the same final loss and accuracy.
      */
