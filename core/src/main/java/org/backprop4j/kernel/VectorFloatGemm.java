@@ -294,7 +294,10 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * Adam, batch 128, the library's network and optimizer in a throwaway epoch loop, the two plans
      * alternating epoch by epoch in one JVM, 60 epochs): 0.547-0.599 s per epoch
      * against 0.633-0.678 s in a slow phase of the machine, 0.386-0.421 s (median 0.396) against
-     * 0.401-0.417 s (median 0.408) in a fast one; the same final loss and accuracy.
+     * 0.401-0.417 s (median 0.408) in a fast one; the same final loss and accuracy. In fresh JVMs,
+     * one per rule, the product in the training step took 351-354 µs against 377 µs in a slow phase
+     * but 314 µs against 300-305 µs in a fast one (step 847 against 834-842 µs): a gain where caches
+     * are contended, within ±2 % otherwise (docs/benchmarks.md).
      */
     static boolean ownsInsteadOfTransposing(int m, int n, int k, int threads, int maxStrips) {
         if (threads < 2 || m < KernelConstants.GEMM_OWNED_MIN_ROWS
