@@ -121,9 +121,12 @@ class WorkerPoolTest {
 
     /**
      * With 2 participants and 4 items, the worker's home range is {2, 3}: items 0 and 1 wait until item
-     * 2 has started. The caller takes item 0 at once and waits in it, so only the worker can start item
-     * 2, and it must take it before item 1. A single shared counter would hand the worker item 1, which
-     * would wait for an item nobody starts.
+     * 2 has started. The caller normally takes item 0 at once and waits in it, so only the worker can
+     * start item 2, and it must take it before item 1. A single shared counter would hand the worker
+     * item 1, which would wait for an item nobody starts. (Which participant runs item 0 is not
+     * asserted: a caller descheduled between publishing the call and claiming its first item finds
+     * item 0 taken by the worker, once the worker has run its own range, as happened once on a loaded
+     * 2-core machine.)
      */
     @Test
     void aWorkerStartsWithItsOwnRange() throws InterruptedException {
@@ -144,7 +147,6 @@ class WorkerPoolTest {
                 }
             });
             assertFalse(timedOut.get(), "item 2 did not start while items 0 and 1 waited");
-            assertEquals(0, ranOn.get(0), "item 0's participant");
             assertEquals(1, ranOn.get(2), "item 2's participant");
         }
     }
