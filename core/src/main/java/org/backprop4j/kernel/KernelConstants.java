@@ -116,9 +116,10 @@ public final class KernelConstants {
     public static final long RANGES_PARALLEL_MIN = 1L << 14;
 
     /**
-     * Vector width (bits) from which the gemm uses its widest tile, 4 rows × 6 vectors: 24 accumulators
-     * plus 6 operand vectors and one broadcast make 31 registers, which needs the 32 vector registers of
-     * AVX-512. AVX2 has 16, so narrower machines use 4 × 3 (12 + 3 + 1) to avoid spills.
+     * Vector width (bits) from which the gemm uses its wide tiles: float64 4 rows × 6 vectors (24
+     * accumulators plus 6 operand vectors and one broadcast make 31 registers, which needs the 32 vector
+     * registers of AVX-512), float32 4 × 5 ({@link VectorFloatGemm#defaultMaxStrips} says why not 6).
+     * AVX2 has 16, so narrower machines use 4 × 3 (12 + 3 + 1) to avoid spills.
      */
     public static final int VECTOR_WIDE_TILE_MIN_BITS = 512;
 }

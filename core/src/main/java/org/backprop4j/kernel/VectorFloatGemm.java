@@ -12,8 +12,8 @@ import org.backprop4j.internal.WorkerPool;
  * <p>Plan (C is m×n, op(A) m×k, op(B) k×n; L lanes per vector, 16 on AVX-512):
  * <ul>
  *   <li>The columns of C are cut into <em>strips</em> of L columns, the strips into as few
- *       <em>panels</em> of at most {@code maxStrips} strips (6, or 3 on machines with 16 vector
- *       registers) as possible, of equal widths give or take one: 8 strips make 4 + 4, not 6 + 2, since
+ *       <em>panels</em> of at most {@code maxStrips} strips (5 by default, or 3 on machines with 16
+ *       vector registers: {@link #defaultMaxStrips}) as possible, of equal widths give or take one: 8 strips make 4 + 4, not 6 + 2, since
  *       a narrow tile keeps too few fma chains in flight to hide their latency.</li>
  *   <li>op(B) = B is read where it lies, a row of the panel at a time; only the panel holding a
  *       partial last strip (n not a multiple of L) is copied, zero-padded past column n, so that no
@@ -173,6 +173,28 @@ final class VectorFloatGemm implements WorkerPool.Task {
             epilogueBias = epilogueOut = null;
         }
         return true;
+    }
+
+    /**
+     * Strips of the widest float32 tile on a machine whose preferred vectors have this many bits: 5
+     * with 32 vector registers (AVX-512, aarch64), else 3.
+     *
+     * <p>Not 6, though the 4 × 6 kernels are as fast as any when they compile well: their 24
+     * accumulators, 6 operand vectors and a broadcast fill 31 of the 32 registers, and JDK 17's C2 now
+     * and then allocates them with some accumulators kept on the stack inside the k loop (in one
+     * disassembly: 14 stack loads and stores and 20 register moves per step, against none). Which of
+     * the two compilations a JVM gets depends on the profile at the moment C2 compiles the kernel, so
+     * it changes from one run of the same program to the next. Measured on Zen 4 (2 threads, JDK
+     * 17.0.15, 24 Nov 2026), fresh JVMs in turn: the weight gradient of a 784→256 layer at batch 128
+     * (Aᵀ·B 256×784×128, mostly {@code cols6}) took 233 µs in 2 JVMs and 310-369 µs in 4 with 6-wide
+     * tiles, 231-234 µs in all 6 with 5-wide ones; a 256×768×128 A·B (all {@code rows6}) 232-239 µs in
+     * 5 JVMs of 8 and 266-325 µs in 3. The 4 × 5 kernels (20 + 5 + 1 registers) ran at one speed from
+     * JVM to JVM, within the machine's noise, and in a whole product as fast as a good 4 × 6
+     * (docs/benchmarks.md, "The widest tile"). The 6-wide kernels stay, for
+     * {@code VectorKernels(threads, 6)} and the tests.
+     */
+    static int defaultMaxStrips(int vectorBits) {
+        return VectorGemm.defaultMaxStrips(vectorBits) == 6 ? 5 : 3;
     }
 
     /** The threads a tiled call of this many multiply-adds runs on: the pool's, or 1 below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}. */

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The float32 gemm micro-kernels: a tile of C = rows of op(A) × a panel of op(B),
  * each element an fma chain over p ascending from zero: {@code s = fma(op(A)[i][p], op(B)[p][j], s)}.
  *
- * <p>Every kernel is {@code rows × W} vectors (W = 1..6): it keeps rows·W accumulators in registers
+ * <p>Every kernel is {@code rows × W} vectors (W = 1..6; the default plan uses W ≤ 5, see
+ * {@link VectorFloatGemm#defaultMaxStrips}): it keeps rows·W accumulators in registers
  * and, per step p, loads W vectors of op(B) from {@code b[bo + p·bs + w·L ...]} (B itself, or a
  * packed panel with bs = W·L) and broadcasts one value of op(A) per row. Results are stored raw
  * (no alpha, beta or masks) to {@code c[co + r·ldc + w·L ...]}: C itself or a scratch tile, row by

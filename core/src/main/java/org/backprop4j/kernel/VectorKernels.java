@@ -1,6 +1,7 @@
 package org.backprop4j.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import org.backprop4j.internal.WorkerPool;
 
@@ -64,17 +65,31 @@ public final class VectorKernels implements Kernels {
 
     /** Vector kernels that split large matrix products over {@code threads} threads (≥ 1). */
     public VectorKernels(int threads) {
-        this(threads, VectorGemm.defaultMaxStrips(FloatVector.SPECIES_PREFERRED.vectorBitSize()));
+        this(threads, VectorFloatGemm.defaultMaxStrips(FloatVector.SPECIES_PREFERRED.vectorBitSize()),
+                VectorGemm.defaultMaxStrips(DoubleVector.SPECIES_PREFERRED.vectorBitSize()));
     }
 
-    /** With an explicit widest tile (6 or 3 vectors), so that tests can run both tilings on any machine. */
+    /**
+     * With an explicit widest tile, so that tests can run every tiling on any machine: 6 or 3 vectors
+     * for both precisions, or 5 for float32 (float64 then 6).
+     */
     VectorKernels(int threads, int maxStrips) {
-        if (maxStrips != 6 && maxStrips != 3)
-            throw new IllegalArgumentException("maxStrips must be 6 or 3, got " + maxStrips);
+        this(threads, maxStrips, maxStrips == 5 ? 6 : maxStrips);
+    }
+
+    /**
+     * With explicit widest tiles: float32 6, 5 or 3 vectors (5 is the default where there are 32
+     * vector registers, see {@link VectorFloatGemm#defaultMaxStrips}), float64 6 or 3.
+     */
+    VectorKernels(int threads, int floatMaxStrips, int doubleMaxStrips) {
+        if (floatMaxStrips != 6 && floatMaxStrips != 5 && floatMaxStrips != 3)
+            throw new IllegalArgumentException("float32 maxStrips must be 6, 5 or 3, got " + floatMaxStrips);
+        if (doubleMaxStrips != 6 && doubleMaxStrips != 3)
+            throw new IllegalArgumentException("float64 maxStrips must be 6 or 3, got " + doubleMaxStrips);
         this.pool = new WorkerPool(threads, "backprop4j-vector");
         this.ranges = new RangeSplit(pool);
-        this.floatGemm = new VectorFloatGemm(pool, maxStrips);
-        this.doubleGemm = new VectorDoubleGemm(pool, maxStrips);
+        this.floatGemm = new VectorFloatGemm(pool, floatMaxStrips);
+        this.doubleGemm = new VectorDoubleGemm(pool, doubleMaxStrips);
     }
 
     /** For tests: the float32 gemm, to ask how it planned its last call. */

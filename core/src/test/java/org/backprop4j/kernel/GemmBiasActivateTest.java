@@ -77,9 +77,11 @@ class GemmBiasActivateTest {
                         shape(s) + " on " + threads + " threads");
                 assertFalse(VectorFloatGemm.fusesEpilogue(false, true, s[0], s[1], s[2], true, 6, threads), shape(s));
             }
-            // softmax needs a row in one panel: 96 columns with tiles of 6 vectors, 48 with tiles of 3
+            // softmax needs a row in one panel: 96 columns with tiles of 6 vectors, 80 with the default 5, 48 with 3
             assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 96, 10, true, 6, threads));
             assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 97, 10, true, 6, threads));
+            assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 80, 10, true, 5, threads));
+            assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 81, 10, true, 5, threads));
             assertTrue(VectorFloatGemm.fusesEpilogue(false, true, 64, 48, 10, true, 3, threads));
             assertFalse(VectorFloatGemm.fusesEpilogue(false, true, 64, 49, 10, true, 3, threads));
             // the other orientations are never transposed, so they fuse
@@ -91,7 +93,8 @@ class GemmBiasActivateTest {
     @Test
     void everyFunctionAndShapeGivesTheNaiveValuesOnEveryThreadCount() {
         Kernels[] kernels = {
-                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(2, 3)};
+                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(2, 3),
+                new VectorKernels(2, 6)};
         int caseNo = 0;
         for (int[][] list : new int[][][] {FUSED, NOT_FUSED, FUSED_ON_SEVERAL_THREADS}) {
             for (int[] s : list) {

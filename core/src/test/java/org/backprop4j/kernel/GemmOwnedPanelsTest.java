@@ -3,6 +3,7 @@ package org.backprop4j.kernel;
 import static org.backprop4j.kernel.KernelTestData.assertGemmChain;
 import static org.backprop4j.kernel.KernelTestData.floats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -55,6 +56,20 @@ class GemmOwnedPanelsTest {
         assertEquals(6, VectorFloatGemm.ownedPanels(16, 6, 2));   // tiles of 3 vectors: 3 + 3 + 3 + 3 + 2 + 2
     }
 
+    @Test
+    void theDefaultWidestTile() {
+        // float32: 5 vectors with 32 registers (512-bit vectors), not 6, whose kernels C2 sometimes
+        // compiles with spills (VectorFloatGemm#defaultMaxStrips); 3 with 16; float64 keeps 6
+        assertEquals(5, VectorFloatGemm.defaultMaxStrips(512));
+        assertEquals(6, VectorGemm.defaultMaxStrips(512));
+        if (!"aarch64".equals(System.getProperty("os.arch"))) {
+            assertEquals(3, VectorFloatGemm.defaultMaxStrips(256));
+            assertEquals(3, VectorGemm.defaultMaxStrips(256));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new VectorKernels(1, 4));
+        assertThrows(IllegalArgumentException.class, () -> new VectorKernels(1, 5, 5));
+    }
+
     /** {threads, widest tile, transA (0/1), transB (0/1), m, n, k, panels expected (0: not owned)}. */
     private static final int[][] CASES = {
             {2, 6, 0, 1, 200, 256, 300, 4},   // forward at batch 200 (not transposed): Wᵀ packed, 16 strips
@@ -70,6 +85,9 @@ class GemmOwnedPanelsTest {
             {2, 6, 0, 0, 16, 1100, 1024, 12}, // B copied (k·ldb > 2²⁰), 69 strips, the last partial
             {2, 6, 0, 1, 128, 256, 784, 4},   // forward at batch 128, 2m <= n but B small (n·k <= 2 · 2¹⁷): not transposed
             {3, 6, 0, 1, 128, 256, 784, 3},   // likewise on 3 threads (n·k <= 3 · 2¹⁷): 6 + 5 + 5
+            {2, 5, 0, 1, 128, 256, 784, 4},   // the default tiles of 5 vectors: at least 4 panels, 4 × 4
+            {3, 5, 0, 1, 128, 256, 784, 6},   // on 3 threads: 6 panels, 3 + 3 + 3 + 3 + 2 + 2
+            {2, 5, 0, 1, 60, 80, 256, 2},     // 5 strips, one tile wide: still 2 panels, 3 + 2
             {1, 6, 0, 1, 128, 256, 784, 0},   // one thread: computed as its transpose
             {2, 6, 0, 1, 128, 512, 520, 0},   // n·k > 2 · 2¹⁷: computed as its transpose, row blocks of Cᵀ (rows of W)
             {2, 6, 0, 1, 127, 256, 784, 0},   // fewer than 128 rows: likewise
@@ -100,9 +118,10 @@ class GemmOwnedPanelsTest {
     void aFusedSoftmaxKeepsItsRowInOnePanel() {
         sixteenLanes();
         // softmax needs a whole row in the block it finishes: one panel, so row blocks over a shared pack
+        // (n = 80: 5 strips, one panel of the default widest tile)
         VectorKernels kernels = new VectorKernels(2);
         SplittableRandom r = new SplittableRandom(SEED);
-        int m = 90, n = 96, k = 128;
+        int m = 80, n = 80, k = 256;
         float[] a = floats(r, m * k), b = floats(r, n * k), bias = floats(r, n), z = new float[m * n];
         float[] out = new float[m * n];
         kernels.gemmBiasActivate(false, true, m, n, k, a, 0, k, b, 0, k, bias, 0, null, 0, z, 0, n, out, 0, n);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Exactness: where both implementations use the same operations in the same order (axpy, scale,
  * multiply, addRowVector, columnSums) the results must be bit-identical. gemm and gemv with Aᵀ are
  * also checked bit for bit against the order {@link VectorKernels} documents (a fused multiply-add
- * chain over p ascending), computed naively here, for every tile and edge path and both widest
- * tiles (6 and 3 vectors).
+ * chain over p ascending), computed naively here, for every tile and edge path and every widest
+ * tile (float32: the default 5 where vectors have 16 floats, 6 and 3; float64: 6 and 3).
  *
  * <p>Tolerance (vector against scalar, where they differ: gemm, gemv, dot, sum): with unit roundoff
  * u (2⁻²⁴ for float32, 2⁻⁵³ for float64), any order of summing n products has an error of at most
