@@ -485,6 +485,26 @@ final class VectorFloatGemm implements WorkerPool.Task {
         }
     }
 
+    /**
+     * Four rows of B, from {@code s0} (row stride ldb), steps [p0, p1), to four adjacent columns of a
+     * packed panel from {@code dst} (row stride {@code stride}): {@code bp[dst + p·stride + r] =
+     * b[s0 + r·ldb + p]}.
+     *
+     * <p>A method of its own so that C2 compiles this loop by itself. Nested in {@link #pack}, it
+     * was compiled about 2.7 times slower in every JVM that also compiled {@code pack} on stack
+     * (the default): the owned-panel forward product at batch 128 (128×256×784 on 2 threads) spent
+     * 89.6-92.2 µs per call and thread packing W in 6 JVMs of 6, against 32.9-34.1 µs in 3 of 3 with
+     * this method, and 33.0-33.9 in 2 of 2 with {@code -XX:-UseOnStackReplacement}; the product took
+     * 277-279 µs instead of 320-337 (JDK 17.0.15, Zen 4, 24 Nov 2026; docs/benchmarks.md, "Packing W").
+     */
+    private static void transposeFour(float[] b, int s0, int ldb, float[] bp, int dst, int stride, int p0, int p1) {
+        int s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+        for (int p = p0; p < p1; p++) {
+            int d = dst + p * stride;
+            bp[d] = b[s0 + p]; bp[d + 1] = b[s1 + p]; bp[d + 2] = b[s2 + p]; bp[d + 3] = b[s3 + p];
+        }
+    }
+
     /** Where panel p lies in the pack buffer: after the strips before it (Bᵀ, a copied B), or at 0 (B's partial panel). */
     private int packedOffset(int panel) {
         return packAll ? panelStrip[panel] * L * k : 0;
@@ -513,13 +533,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
             for (int p = p0; p < p1; p++) zero.intoArray(bp, base + p * stride + stride - L);
         }
         int l = 0;
-        for (; l + 4 <= valid; l += 4) {
-            int s0 = bOff + (j0 + l) * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb, dst = base + l;
-            for (int p = p0; p < p1; p++) {
-                int d = dst + p * stride;
-                bp[d] = b[s0 + p]; bp[d + 1] = b[s1 + p]; bp[d + 2] = b[s2 + p]; bp[d + 3] = b[s3 + p];
-            }
-        }
+        for (; l + 4 <= valid; l += 4) transposeFour(b, bOff + (j0 + l) * ldb, ldb, bp, base + l, stride, p0, p1);
         for (; l < valid; l++) {
             int src = bOff + (j0 + l) * ldb, dst = base + l;
             for (int p = p0; p < p1; p++) bp[dst + p * stride] = b[src + p];
