@@ -13,8 +13,9 @@ import org.backprop4j.internal.WorkerPool;
  * <ul>
  *   <li>The columns of C are cut into <em>strips</em> of L columns, the strips into as few
  *       <em>panels</em> of at most {@code maxStrips} strips (5 by default, or 3 on machines with 16
- *       vector registers: {@link #defaultMaxStrips}) as possible, of equal widths give or take one: 8 strips make 4 + 4, not 6 + 2, since
- *       a narrow tile keeps too few fma chains in flight to hide their latency.</li>
+ *       vector registers: {@link #defaultMaxStrips}) as possible, of equal widths give or take one:
+ *       8 strips make 4 + 4, not 5 + 3, since a narrow tile keeps too few fma chains in flight to
+ *       hide their latency.</li>
  *   <li>op(B) = B is read where it lies, a row of the panel at a time; only the panel holding a
  *       partial last strip (n not a multiple of L) is copied, zero-padded past column n, so that no
  *       kernel needs a mask. When B's rows span too much memory ({@link #copiesB(int, int, int)}), every panel is
@@ -490,12 +491,14 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * packed panel from {@code dst} (row stride {@code stride}): {@code bp[dst + p·stride + r] =
      * b[s0 + r·ldb + p]}.
      *
-     * <p>A method of its own so that C2 compiles this loop by itself. Nested in {@link #pack}, it
-     * was compiled about 2.7 times slower in every JVM that also compiled {@code pack} on stack
-     * (the default): the owned-panel forward product at batch 128 (128×256×784 on 2 threads) spent
-     * 89.6-92.2 µs per call and thread packing W in 6 JVMs of 6, against 32.9-34.1 µs in 3 of 3 with
-     * this method, and 33.0-33.9 in 2 of 2 with {@code -XX:-UseOnStackReplacement}; the product took
-     * 277-279 µs instead of 320-337 (JDK 17.0.15, Zen 4, 24 Nov 2026; docs/benchmarks.md, "Packing W").
+     * <p>A method of its own so that C2 compiles this loop by itself. Nested in {@link #pack}, it ran
+     * about 2.7 times slower in most JVMs with on-stack compilation on (the default), and at full
+     * speed with {@code -XX:-UseOnStackReplacement}: in a kernel harness, the owned-panel forward
+     * product at batch 128 (128×256×784, 2 threads) spent 89.6-92.2 µs per call and thread packing W
+     * in 6 JVMs of 6, 33.0-33.9 µs in 2 of 2 without on-stack compilation, and 32.9-34.1 µs in 3 of 3
+     * with this method (the product 277-279 µs instead of 320-337); in the Fashion-MNIST benchmark,
+     * 46.5-47.8 µs per panel in 5 JVMs of 6 before, 19.4-19.5 in 3 of 3 after (JDK 17.0.15, Zen 4,
+     * 24 Nov 2026; docs/benchmarks.md, "Packing W").
      */
     private static void transposeFour(float[] b, int s0, int ldb, float[] bp, int dst, int stride, int p0, int p1) {
         int s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
