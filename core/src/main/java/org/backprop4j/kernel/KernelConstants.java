@@ -67,19 +67,29 @@ public final class KernelConstants {
     public static final int GEMM_TRANSPOSE_MIN_ROWS = 8;
 
     /**
-     * Rows of A from which a parallel float32 A·Bᵀ that would be computed as its transpose is
-     * computed as it is, over owned panels, when B is small enough
-     * ({@link #GEMM_OWNED_MAX_PACK}): see VectorFloatGemm#ownsInsteadOfTransposing.
+     * Rows of A from which a parallel float32 A·Bᵀ that would be computed as its transpose may be
+     * computed as it is, over owned panels, when B is small enough ({@link #GEMM_OWNED_MAX_PACK},
+     * {@link #GEMM_OWNED_TRANSPOSE_COST}): see VectorFloatGemm#ownsInsteadOfTransposing. Measured down
+     * to 32 rows; at 16 the transpose was faster (16×256×784 on two threads: 1.22 × its time over
+     * owned panels).
      */
-    public static final int GEMM_OWNED_MIN_ROWS = 128;
+    public static final int GEMM_OWNED_MIN_ROWS = 32;
 
     /**
      * Values of B (n·k) per thread up to which a parallel float32 A·Bᵀ with at least
-     * {@link #GEMM_OWNED_MIN_ROWS} rows in A is computed over owned panels rather than as its
+     * {@link #GEMM_OWNED_MIN_ROWS} rows in A may be computed over owned panels rather than as its
      * transpose: 2¹⁷ floats, 512 KiB, half of a Zen 4 core's L2 cache, so that a thread's packed part
      * of Bᵀ (a layer's W) stays in its cache for the rows.
      */
     public static final long GEMM_OWNED_MAX_PACK = 1L << 17;
+
+    /**
+     * What computing a float32 A·Bᵀ as its transpose adds per element of C (a scratch tile, the
+     * transposed store, and the bias and activation in a pass of their own), in values packed: owned
+     * panels are taken only when k·(n − m) &lt; this · m·n, packing B's n·k values costing less than
+     * packing A's m·k plus that (VectorFloatGemm#ownsInsteadOfTransposing, where it is measured).
+     */
+    public static final long GEMM_OWNED_TRANSPOSE_COST = 6;
 
     /**
      * Multiply-adds per compute item of the float32 gemm (about 5 µs on one Zen 4 core): large enough

@@ -29,8 +29,9 @@ import org.backprop4j.internal.WorkerPool;
  *       least twice as wide as the batch) is computed as its transpose, Cᵀ = B·Aᵀ, so that the pack
  *       copies A (m·k values) instead of B (n·k); the tiles of Cᵀ go through the scratch tiles and
  *       are stored transposed into C ({@link #transposesOutput}). Not on several threads when A has
- *       at least 128 rows and each thread's share of B fits in half its L2 cache: such a product
- *       runs over owned panels, below ({@link #ownsInsteadOfTransposing}).</li>
+ *       at least 32 rows, each thread's share of B fits in half its L2 cache, and packing B costs
+ *       less than the transpose adds: such a product runs over owned panels, below
+ *       ({@link #ownsInsteadOfTransposing}).</li>
  *   <li>On one thread, panel by panel: pack it, then run every row against it. On several, when
  *       every panel is packed, C is not computed as its transpose, op(A) has no more rows than op(B)
  *       has columns, and the strips allow it ({@link #ownedPanels}), the panels are cut into a
@@ -286,8 +287,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * on two threads: 48×128×256 41.9 → 47.5 (one thread 37.8 → 37.7).
      *
      * <p>Except when {@link #ownsInsteadOfTransposing}: a call on several threads with at least
-     * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A and a small B runs over owned panels
-     * instead. {@code threads}: those the call runs on; maxStrips: the widest tile.
+     * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A and a small B, whose pack costs less than
+     * the transpose adds, runs over owned panels instead. {@code threads}: those the call runs on; maxStrips: the widest tile.
      */
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n, int k, int threads, int maxStrips) {
         return !transA && transB && m >= KernelConstants.GEMM_TRANSPOSE_MIN_ROWS && 2L * m <= n
@@ -298,11 +299,33 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * True if an A·Bᵀ that {@link #transposesOutput} would otherwise compute as its transpose is
      * computed as it is, over owned panels ({@link #ownedPanels}): on several threads, with at least
      * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A, at most
-     * {@link KernelConstants#GEMM_OWNED_MAX_PACK} values of B per thread (n·k ≤ threads · 2¹⁷), and
-     * strips that owned panels can be cut from. In a network: the forward product of a layer of up to
-     * 2¹⁸ weights (784→256, 512→256, 256→512, 512→512) at batch 128 up to half its width, on two
-     * threads. Each thread then packs its own rows of W, the rows that the weight gradient and the
-     * optimizer's update compute on that thread (the pool's home ranges), and keeps them in its cache.
+     * {@link KernelConstants#GEMM_OWNED_MAX_PACK} values of B per thread (n·k ≤ threads · 2¹⁷), the
+     * packs' difference smaller than what the transpose adds (k·(n − m) &lt;
+     * {@link KernelConstants#GEMM_OWNED_TRANSPOSE_COST} · m·n), and strips that owned panels can be
+     * cut from. In a network: the forward product of a layer of up to 2¹⁸ weights (784→256, 512→256,
+     * 256→512, 512→512) at batch 128 up to half its width, on two threads, and at smaller batches
+     * when the packs allow it (256→128 at batch 33 to 64, 784→256 at batch 87 to 128). Each thread then
+     * packs its own rows of W, the rows that the weight gradient and the optimizer's update compute on
+     * that thread (the pool's home ranges), and keeps them in its cache.
+     *
+     * <p>The cost rule: over owned panels each thread packs n·k / threads values of B; as a transpose it
+     * packs m·k / threads of A, but every element of C then goes through a scratch tile, is stored
+     * transposed, and gets its bias and activation in a pass of its own (the epilogue is not fused,
+     * {@link #fusesEpilogue}); counted in packed values, about 6 per element of C, so owned panels
+     * pay when n·k &lt; m·k + 6·m·n. On two threads, with 128 rows or more and B within its bound, this
+     * always holds, so the rule leaves those products as they were.
+     * Fitted to A·Bᵀ with bias and ReLU alone on two threads, 32-96 rows, n = 128-512, k = 64-784
+     * (24 Nov 2026, JDK 17, Zen 4, medians of 600 calls, best of 4 rounds, the two plans in turn in one
+     * JVM): every shape the rule gives to owned panels took 0.72-1.01 of the transpose's time (64×128×256
+     * 0.84, 64×128×128 0.72, 64×256×256 0.77, 96×256×784 0.84, 96×512×256 0.91, 48×512×256 1.01,
+     * 32×256×128 0.99); some it leaves to the transpose gained too (64×128×784 0.73, 64×256×784
+     * 0.85, 32×128×784 0.85), while at 16 rows the transpose won (16×256×784 1.22, 16×256×256 1.16).
+     * In a copy of the training step (784-256-128-10, 2 threads, the plans alternating every 100 steps
+     * in one JVM, medians of 3,000 steps): at batch 64 the 256→128 forward product took 28.3-29.2 µs
+     * over owned panels against 32.8-32.9 µs as its transpose, but the 784→256 one 150-151 against
+     * 140.5-140.6 µs (hence that rule, which leaves it transposed); at batch 96 the 784→256 product
+     * took 236.6 against 298.3 µs and the 256→128 one 57.7 against 69.0 µs (docs/benchmarks.md,
+     * "Owned panels below 128 rows").
      *
      * <p>Measured on two threads (JMH, JDK 17, Zen 4, 24 Nov 2026, GFLOP/s over 4-5 iterations of 1 s,
      * as its transpose → owned panels): 128×256×784 178-185 → 185-196 (another pass 153-154 →
@@ -324,7 +347,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      */
     static boolean ownsInsteadOfTransposing(int m, int n, int k, int threads, int maxStrips) {
         if (threads < 2 || m < KernelConstants.GEMM_OWNED_MIN_ROWS
-                || (long) n * k > threads * KernelConstants.GEMM_OWNED_MAX_PACK) return false;
+                || (long) n * k > threads * KernelConstants.GEMM_OWNED_MAX_PACK
+                || (long) k * (n - m) >= KernelConstants.GEMM_OWNED_TRANSPOSE_COST * m * n) return false;
         int strips = ceilDiv(n, L);
         return ownedPanels(strips, ceilDiv(strips, maxStrips), threads) > 0;
     }
@@ -416,8 +440,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * are cut from X, so every thread reads all of W. In the copy of the training step at batch 128
      * (before the home ranges), the forward product gained 296 → 265 µs but the update of W that
      * follows lost 93 → 156 µs. Row blocks of Cᵀ are rows of W, and the home ranges keep each on one
-     * thread. A forward product with at least 128 rows and a small W is not computed as its transpose
-     * on several threads ({@link #ownsInsteadOfTransposing}); its owned panels are cut from Wᵀ.
+     * thread. A forward product with enough rows and a small W is not computed as its transpose on
+     * several threads ({@link #ownsInsteadOfTransposing}); its owned panels are cut from Wᵀ.
      */
     static int ownedPanels(int strips, int minPanels, int threads) {
         int p = ceilDiv(minPanels, threads) * threads;

@@ -43,16 +43,17 @@ class GemmBiasActivateTest {
             {40, 10, 128}, {33, 37, 20}, {1024, 10, 128}, {301, 37, 97}, {100, 100, 30}, {130, 200, 33},
             {1024, 256, 40}, {128, 128, 256}, {257, 96, 50}, {80, 100, 140}};
     /**
-     * Not fused (the calls in turn): the product is computed as its transpose (64×256, 16×1024), or too
-     * small to tile (2×3×4).
+     * Not fused (the calls in turn): the product is computed as its transpose on every thread count
+     * (64×256×600: 600·192 ≥ 6·64·256; 16×1024: fewer than 32 rows), or too small to tile (2×3×4).
      */
-    private static final int[][] NOT_FUSED = {{64, 256, 30}, {16, 1024, 20}, {2, 3, 4}};
+    private static final int[][] NOT_FUSED = {{64, 256, 600}, {16, 1024, 20}, {2, 3, 4}};
     /**
      * Computed as their transpose on one thread (not fused), over owned panels on several (fused): at
-     * least 128 rows, at most half as many as B, more than 2²⁰ multiply-adds and B small
-     * (VectorFloatGemm#ownsInsteadOfTransposing); 300 columns make 19 strips, the last partial.
+     * least 32 rows, at most half as many as B, more than 2²⁰ multiply-adds, B small and its pack
+     * cheaper than the transpose (VectorFloatGemm#ownsInsteadOfTransposing); 300 columns make 19
+     * strips, the last partial; 64×128×256 is the 256→128 forward product at batch 64.
      */
-    private static final int[][] FUSED_ON_SEVERAL_THREADS = {{128, 256, 40}, {128, 300, 33}};
+    private static final int[][] FUSED_ON_SEVERAL_THREADS = {{128, 256, 40}, {128, 300, 33}, {64, 128, 256}};
 
     @BeforeAll
     static void vectorModule() {

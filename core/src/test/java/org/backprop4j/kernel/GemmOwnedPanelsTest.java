@@ -90,8 +90,14 @@ class GemmOwnedPanelsTest {
             {2, 5, 0, 1, 60, 80, 256, 2},     // 5 strips, one tile wide: still 2 panels, 3 + 2
             {1, 6, 0, 1, 128, 256, 784, 0},   // one thread: computed as its transpose
             {2, 6, 0, 1, 128, 512, 520, 0},   // n·k > 2 · 2¹⁷: computed as its transpose, row blocks of Cᵀ (rows of W)
-            {2, 6, 0, 1, 127, 256, 784, 0},   // fewer than 128 rows: likewise
-            {2, 6, 0, 1, 32, 256, 784, 0},    // likewise
+            {2, 6, 0, 1, 127, 256, 784, 4},   // 127 rows: 784·129 < 6·127·256, owned (16 strips, at least 3 panels)
+            {2, 5, 0, 1, 96, 256, 784, 4},    // forward at batch 96: 784·160 = 125,440 < 147,456
+            {2, 5, 0, 1, 64, 256, 784, 0},    // forward at batch 64: 784·192 = 150,528 >= 98,304, transposed
+            {2, 5, 0, 1, 64, 128, 256, 2},    // 256→128 forward at batch 64: 256·64 < 6·64·128; 8 strips, 4 + 4
+            {3, 5, 0, 1, 64, 128, 256, 3},    // on 3 threads: 3 + 3 + 2
+            {2, 5, 0, 1, 32, 512, 128, 8},    // 32 rows: 128·480 < 98,304; 32 strips, at least 7 panels -> 8
+            {2, 5, 0, 1, 31, 512, 128, 0},    // fewer than 32 rows: transposed
+            {2, 6, 0, 1, 32, 256, 784, 0},    // 784·224 >= 6·32·256: transposed
             {2, 6, 1, 0, 256, 784, 128, 0},   // B read where it lies: row blocks
             {2, 6, 0, 0, 128, 784, 256, 0},   // likewise
     };

@@ -24,9 +24,10 @@ class GemmTransposedOutputTest {
     /**
      * m × n × k, all taken by the transposed path on one thread: rows of Cᵀ ending in 4-, 2- and 1-row tiles
      * (n % 4 = 0..3), a partial last strip (m % 16 ≠ 0), a k below one vector, and the network's
-     * forward products at batch 64 and 128 (split over threads; on several threads the one at batch 128
-     * runs over owned panels instead, and so does 128×512×520 on 3 and 4 threads, while on 2 its B
-     * is just too large: see the test below); and small batches, whose tiles of Cᵀ
+     * forward products at batch 64 and 128 (split over threads; on several threads 128×256×784,
+     * 64×128×256, 100×203×65 and 96×1000×40 run over owned panels instead, and so does 128×512×520 on
+     * 3 and 4 threads, while on 2 its B is just too large: see the test below; 64×256×784 stays
+     * transposed on every thread count); and small batches, whose tiles of Cᵀ
      * are one to three vectors wide: the fewest rows (8, half a vector), 12, 16, 33 and 48 rows, the
      * network's forward product at batch 8 and 16, and a 1024-wide layer at batch 16.
      */
@@ -59,18 +60,29 @@ class GemmTransposedOutputTest {
     }
 
     /**
-     * On several threads, an A·Bᵀ with at least 128 rows and at most 2¹⁷ values of B per thread runs
-     * over owned panels instead (VectorFloatGemm#ownsInsteadOfTransposing); worked out by hand from
-     * that rule (16 lanes: n = 256 is 16 strips, at least 3 panels of at most 6 strips).
+     * On several threads, an A·Bᵀ with at least 32 rows, at most 2¹⁷ values of B per thread and
+     * k·(n − m) &lt; 6·m·n runs over owned panels instead (VectorFloatGemm#ownsInsteadOfTransposing);
+     * worked out by hand from that rule (16 lanes: n = 256 is 16 strips, at least 3 panels of at most
+     * 6 strips; n = 512 is 32 strips, at least 6 panels).
      */
     @Test
-    void onSeveralThreadsAProductWith128RowsAndASmallBIsNotTransposed() {
+    void onSeveralThreadsAProductWithEnoughRowsAndASmallBIsNotTransposed() {
         Assumptions.assumeTrue(VectorFloatMicroKernels.L == 16, "worked out for 16 float lanes");
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 2, 6));   // n·k = 200,704 <= 262,144
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1024, 2, 6));  // n·k = 262,144, the limit
         assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1025, 2, 6));   // one step of k past it
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1025, 3, 6));  // 3 threads: 393,216
-        assertTrue(VectorFloatGemm.transposesOutput(false, true, 127, 256, 784, 2, 6));    // fewer than 128 rows
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 127, 256, 784, 2, 6));   // 784·129 = 101,136 < 6·127·256 = 195,072
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 87, 256, 784, 2, 6));    // 784·169 = 132,496 < 133,632
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 86, 256, 784, 2, 6));     // 784·170 = 133,280 >= 132,096
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 64, 256, 784, 2, 6));     // 784·192 = 150,528 >= 98,304
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 64, 128, 256, 2, 6));    // 256·64 = 16,384 < 49,152
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 32, 256, 219, 2, 6));    // 219·224 = 49,056 < 49,152
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 32, 256, 220, 2, 6));     // 220·224 = 49,280 >= 49,152
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 32, 512, 128, 2, 6));    // 128·480 = 61,440 < 98,304
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 31, 512, 128, 2, 6));     // fewer than 32 rows
+        assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1536, 4, 6));   // n·k within 4 · 2¹⁷, but 1536·128 = 6·128·256
+        assertFalse(VectorFloatGemm.transposesOutput(false, true, 128, 256, 1535, 4, 6));  // 1535·128 = 196,480 < 196,608
         assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 512, 784, 2, 6));    // n·k = 401,408
         assertFalse(VectorFloatGemm.transposesOutput(false, true, 256, 512, 256, 2, 6));   // 256 rows, n·k = 131,072
         assertTrue(VectorFloatGemm.transposesOutput(false, true, 128, 256, 784, 1, 6));    // one thread
