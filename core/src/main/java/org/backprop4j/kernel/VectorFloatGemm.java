@@ -324,8 +324,9 @@ final class VectorFloatGemm implements WorkerPool.Task {
      * in one JVM, medians of 3,000 steps): at batch 64 the 256→128 forward product took 28.3-29.2 µs
      * over owned panels against 32.8-32.9 µs as its transpose, but the 784→256 one 150-151 against
      * 140.5-140.6 µs (hence that rule, which leaves it transposed); at batch 96 the 784→256 product
-     * took 236.6 against 298.3 µs and the 256→128 one 57.7 against 69.0 µs (docs/benchmarks.md,
-     * "Owned panels below 128 rows").
+     * took 236.6 against 298.3 µs (docs/benchmarks.md, "Owned panels below 128 rows"). The earlier
+     * figures below at fewer than 128 rows (64×512×784, 64×256×512, 32×256×784, 16×256×784) are all
+     * products the cost rule leaves to the transpose.
      *
      * <p>Measured on two threads (JMH, JDK 17, Zen 4, 24 Nov 2026, GFLOP/s over 4-5 iterations of 1 s,
      * as its transpose → owned panels): 128×256×784 178-185 → 185-196 (another pass 153-154 →
