@@ -288,7 +288,8 @@ final class VectorFloatGemm implements WorkerPool.Task {
      *
      * <p>Except when {@link #ownsInsteadOfTransposing}: a call on several threads with at least
      * {@link KernelConstants#GEMM_OWNED_MIN_ROWS} rows in A and a small B, whose pack costs less than
-     * the transpose adds, runs over owned panels instead. {@code threads}: those the call runs on; maxStrips: the widest tile.
+     * the transpose adds, runs over owned panels instead. {@code threads}: those the call runs on;
+     * maxStrips: the widest tile.
      */
     static boolean transposesOutput(boolean transA, boolean transB, int m, int n, int k, int threads, int maxStrips) {
         return !transA && transB && m >= KernelConstants.GEMM_TRANSPOSE_MIN_ROWS && 2L * m <= n
