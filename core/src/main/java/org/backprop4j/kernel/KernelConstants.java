@@ -70,8 +70,8 @@ public final class KernelConstants {
      * Rows of A from which a parallel float32 A·Bᵀ that would be computed as its transpose may be
      * computed as it is, over owned panels, when B is small enough ({@link #GEMM_OWNED_MAX_PACK},
      * {@link #GEMM_OWNED_TRANSPOSE_COST}): see VectorFloatGemm#ownsInsteadOfTransposing. Measured down
-     * to 32 rows; at 16 the transpose was faster (16×256×784 on two threads: 1.22 × its time over
-     * owned panels).
+     * to 32 rows; at 16 the transpose was faster (16×256×784 on two threads: owned panels took 1.22 ×
+     * the transpose's time).
      */
     public static final int GEMM_OWNED_MIN_ROWS = 32;
 
