@@ -72,4 +72,52 @@ class LossPropertyTest {
         Loss.CATEGORICAL_CROSS_ENTROPY.outputDelta(Activation.SOFTMAX, z, y, onehot, 3, d);
         for (int i = 0; i < 12; i++) assertEquals((y.getFlat(i) - onehot.getFlat(i)) / 3, d.getFlat(i), 1e-16);
     }
+
+    /** Σ over rows [from, to) of Σ_j t_j (lse(z) − z_j), in float64 from the (float32) logits. */
+    private static double logitsLoss(Matrix z, Matrix t, int from, int to) {
+        int n = z.cols();
+        double s = 0;
+        for (int r = from; r < to; r++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < n; j++) max = Math.max(max, z.get(r, j));
+            for (int j = 0; j < n; j++) sum += Math.exp(z.get(r, j) - max);
+            for (int j = 0; j < n; j++) s += t.get(r, j) * (max + Math.log(sum) - z.get(r, j));
+        }
+        return s;
+    }
+
+    @Test
+    void float32CrossEntropyFromTheOutputsAgreesWithTheLogitsWithinFloat32Rounding() {
+        Rng r = new Rng(5);
+        int m = 64, n = 10;
+        Matrix z = random(m, n, r, -6, 6).copy(Precision.FLOAT32);
+        Matrix onehot = Matrix.zeros(m, n, Precision.FLOAT32), soft = random(m, n, r, 0, 1).copy(Precision.FLOAT32);
+        for (int row = 0; row < m; row++) onehot.set(row, (row * 7) % n, 1);
+        Matrix y = Matrix.zeros(m, n, Precision.FLOAT32);
+        Activation.SOFTMAX.forward(z, y, m);
+        for (Matrix t : new Matrix[] {onehot, soft}) {
+            double expected = logitsLoss(z, t, 0, m) / m, got = Loss.CATEGORICAL_CROSS_ENTROPY.loss(z, y, t, m);
+            assertEquals(expected, got, 1e-6 * expected);
+            for (int row = 0; row < m; row++) {
+                double e = logitsLoss(z, t, row, row + 1);
+                assertEquals(e, Loss.CATEGORICAL_CROSS_ENTROPY.sampleLoss(z, y, t, row), 1e-6 * e, "row " + row);
+            }
+        }
+    }
+
+    @Test
+    void float32CrossEntropyTakesTheLogitsWhereTheTargetsOutputUnderflows() {
+        // gaps of 100 and 200 below the largest logit: softmax gives 3.7e-44 (subnormal) and 0 in float32
+        Matrix z = Matrix.of(new double[][] {{100, 0, -100}, {100, 0, -100}, {40, 0, 0}}, Precision.FLOAT32);
+        Matrix t = Matrix.of(new double[][] {{0, 1, 0}, {0, 0, 1}, {0, 1, 0}}, Precision.FLOAT32);
+        Matrix y = Matrix.zeros(3, 3, Precision.FLOAT32);
+        Activation.SOFTMAX.forward(z, y, 3);
+        assertTrue(y.get(1, 2) == 0 && y.get(0, 1) < 0x1p-64 && y.get(2, 1) > 0x1p-64);
+        double lse = 100 + Math.log1p(Math.exp(-100) + Math.exp(-200)), lse3 = 40 + Math.log1p(2 * Math.exp(-40));
+        assertEquals(lse, Loss.CATEGORICAL_CROSS_ENTROPY.sampleLoss(z, y, t, 0), 1e-12);
+        assertEquals(lse + 100, Loss.CATEGORICAL_CROSS_ENTROPY.sampleLoss(z, y, t, 1), 1e-12);
+        // 40 below: y ≈ 4.2e-18 ≥ 2^-64, from the outputs, within the float32 rounding of y
+        assertEquals(lse3, Loss.CATEGORICAL_CROSS_ENTROPY.sampleLoss(z, y, t, 2), 1e-5);
+        assertEquals((2 * lse + 100 + lse3) / 3, Loss.CATEGORICAL_CROSS_ENTROPY.loss(z, y, t, 3), 1e-5);
+    }
 }
