@@ -4,13 +4,14 @@ import org.backprop4j.activation.Activation;
 import org.backprop4j.tensor.Matrix;
 
 /**
- * Categorical cross-entropy on softmax outputs: ℓ = −Σ_j t_j ln y_j, in float64. In float64 it is
- * computed from the logits with the log-sum-exp trick as ℓ = Σ_j t_j (lse(z) − z_j),
- * lse(z) = max z + ln Σ_k e^{z_k − max z}. In float32 it is −Σ_j t_j ln y_j from the softmax
- * outputs, one logarithm per non-zero target (one per row for one-hot targets) instead of an
- * exponential per output; a row where an output with a non-zero target is below 2⁻⁶⁴ (a loss of
- * about 44), zero, or not a number falls back to the logits. The two agree to within a few units
- * in 10⁻⁷ of the loss (the float32 rounding of y; see {@link #fromOutputs}).
+ * Categorical cross-entropy on softmax outputs: ℓ = −Σ_j t_j ln y_j, summed in float64 arithmetic.
+ * For a float64 network it is computed from the logits with the log-sum-exp trick as
+ * ℓ = Σ_j t_j (lse(z) − z_j), lse(z) = max z + ln Σ_k e^{z_k − max z}. For a float32 network it is
+ * taken from the softmax outputs, one logarithm per non-zero target (one per row for one-hot
+ * targets) instead of an exponential per output; a row where an output with a non-zero target is
+ * below 2⁻⁶⁴ (a loss of about 44), zero, or not a number falls back to the logits. The two routes
+ * agree to within a few parts in 10⁷ of the loss (the float32 rounding of y; see
+ * {@link #fromOutputs}).
  * Fused gradient: δ_j = (y_j Σ_k t_k − t_j)/m, which is (y − t)/m for one-hot targets.
  */
 final class CategoricalCrossEntropy extends Loss {
