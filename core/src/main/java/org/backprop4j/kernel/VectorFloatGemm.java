@@ -200,7 +200,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
     }
 
     /** The threads a tiled call of this many multiply-adds runs on: the pool's, or 1 below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}. */
-    int threadsFor(long muladds) {
+    private int threadsFor(long muladds) {
         return muladds < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS ? 1 : pool.threads();
     }
 
