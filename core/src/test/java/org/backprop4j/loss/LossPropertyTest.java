@@ -95,6 +95,9 @@ class LossPropertyTest {
         for (int row = 0; row < m; row++) onehot.set(row, (row * 7) % n, 1);
         Matrix y = Matrix.zeros(m, n, Precision.FLOAT32);
         Activation.SOFTMAX.forward(z, y, m);
+        int aboveHalf = 0;   // rows whose target output is above ½ (the log1p form)
+        for (int row = 0; row < m; row++) if (y.get(row, (row * 7) % n) > 0.5) aboveHalf++;
+        assertTrue(aboveHalf >= 3, "rows above 1/2: " + aboveHalf);
         for (Matrix t : new Matrix[] {onehot, soft}) {
             double expected = logitsLoss(z, t, 0, m) / m, got = Loss.CATEGORICAL_CROSS_ENTROPY.loss(z, y, t, m);
             assertEquals(expected, got, 1e-6 * expected);
