@@ -29,25 +29,8 @@ final class CategoricalCrossEntropy extends Loss {
 
     @Override
     public double loss(Matrix z, Matrix y, Matrix t, int m) {
-        int n = z.cols();
-        float[] yf = y.floats(), tf = t.floats();
         double s = 0;
-        for (int r = 0; r < m; r++) {
-            int o = r * n;
-            if (yf != null && tf != null) {
-                double fromOutputs = fromOutputs(yf, tf, o, n);
-                if (fromOutputs == fromOutputs) { s += fromOutputs; continue; }
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) max = Math.max(max, z.getFlat(o + j));
-            double sum = 0;
-            for (int j = 0; j < n; j++) sum += Math.exp(z.getFlat(o + j) - max);
-            double lse = max + Math.log(sum);
-            for (int j = 0; j < n; j++) {
-                double tj = t.getFlat(o + j);
-                if (tj != 0) s += tj * (lse - z.getFlat(o + j));
-            }
-        }
+        for (int r = 0; r < m; r++) s += sampleLoss(z, y, t, r);
         return s / m;
     }
 
@@ -78,7 +61,7 @@ final class CategoricalCrossEntropy extends Loss {
         return s;
     }
 
-    /** ℓ_r as in {@link #loss}: from the outputs in float32 where it can, else from the logits. */
+    /** ℓ_r, the summand of {@link #loss}: from the outputs in float32 where it can, else from the logits. */
     @Override
     public double sampleLoss(Matrix z, Matrix y, Matrix t, int r) {
         int n = z.cols(), o = r * n;
