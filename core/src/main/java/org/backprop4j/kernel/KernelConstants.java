@@ -67,6 +67,32 @@ public final class KernelConstants {
     public static final int GEMM_TRANSPOSE_MIN_ROWS = 8;
 
     /**
+     * Rows up to which a dense layer without batch norm computes a float32 forward product X·Wᵀ as
+     * {@link Kernels#gemvRows} (each row in the order of the one-sample gemv; the vector kernels read
+     * W once for up to four rows) instead of the gemm, when it has at least
+     * {@link #GEMV_ROWS_MIN_INPUTS} inputs. Below {@link #GEMM_TRANSPOSE_MIN_ROWS} rows the gemm packs
+     * all of Wᵀ whatever the batch, which costs more than the rows' products. Measured on Zen 4 (JDK
+     * 17, 24 Nov 2026, µs per call, gemm against gemvRows, one thread): 256×784 weights at 2, 4, 7
+     * rows 117-118, 119, 135 against 18, 34, 64; 128×256 18-19, 23 against 4.0, 7.8, 15; 10×128 0.8,
+     * 0.8, 1.2 against 0.2, 0.3, 0.7; 1024×1024 534, 520, 858 against 76, 169, 283. On two threads
+     * 256×784: 108, 88, 77 against 8.2, 19, 36. With fewer inputs the gemm was as fast or faster from
+     * 4 rows (64 inputs: 1.9 against 1.9; 32: 4.5 against 6.5; 10 inputs ×4096: 33 against 133) but
+     * once (48 inputs ×512, one thread: 18 against 13).
+     */
+    public static final int GEMV_ROWS_MAX_FLOAT32 = 7;
+
+    /**
+     * The float64 twin of {@link #GEMV_ROWS_MAX_FLOAT32}; the float64 kernels run one gemv per row.
+     * Measured likewise (one thread, gemm against one gemv per row): 256×784 at 2, 4, 7 rows 137, 128,
+     * 191 against 55, 111, 195; 128×256 22, 21, 31 against 9.6, 19, 45; 10×128 1.4, 1.3, 2.2 against
+     * 0.4, 0.8, 1.4.
+     */
+    public static final int GEMV_ROWS_MAX_FLOAT64 = 4;
+
+    /** Inputs (columns of W) from which a small batch runs on gemvRows: see {@link #GEMV_ROWS_MAX_FLOAT32}. */
+    public static final int GEMV_ROWS_MIN_INPUTS = 128;
+
+    /**
      * Rows of A from which a parallel float32 A·Bᵀ that would be computed as its transpose may be
      * computed as it is, over owned panels, when B is small enough ({@link #GEMM_OWNED_MAX_PACK},
      * {@link #GEMM_OWNED_TRANSPOSE_COST}): see VectorFloatGemm#ownsInsteadOfTransposing. Measured down

@@ -48,6 +48,24 @@ public interface Kernels {
     void gemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
               double[] x, int xOff, double beta, double[] y, int yOff);
 
+    /**
+     * {@link #gemv} with op(A) = A for several vectors: for v in [0, count), y_v = alpha·A·x_v + beta·y_v,
+     * where x_v (length n) starts at xOff + v·ldx and y_v (length m) at yOff + v·ldy. Each y_v is bit
+     * for bit what {@code gemv(false, m, n, alpha, a, aOff, lda, x, xOff + v·ldx, beta, y, yOff + v·ldy)}
+     * gives: a dense layer's forward pass for a few samples at once, in the order of its pass for one
+     * sample. Implementations may read A once for several vectors. Modifies y only.
+     */
+    default void gemvRows(int count, int m, int n, float alpha, float[] a, int aOff, int lda,
+                          float[] x, int xOff, int ldx, float beta, float[] y, int yOff, int ldy) {
+        for (int v = 0; v < count; v++) gemv(false, m, n, alpha, a, aOff, lda, x, xOff + v * ldx, beta, y, yOff + v * ldy);
+    }
+
+    /** float64 twin of gemvRows. */
+    default void gemvRows(int count, int m, int n, double alpha, double[] a, int aOff, int lda,
+                          double[] x, int xOff, int ldx, double beta, double[] y, int yOff, int ldy) {
+        for (int v = 0; v < count; v++) gemv(false, m, n, alpha, a, aOff, lda, x, xOff + v * ldx, beta, y, yOff + v * ldy);
+    }
+
     /** {@code y[i] += alpha * x[i]} for i in [0, n). Modifies y. */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 

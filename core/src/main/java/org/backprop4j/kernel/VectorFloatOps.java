@@ -171,6 +171,156 @@ final class VectorFloatOps {
         }
     }
 
+    /**
+     * {@link #rowDots} for several vectors x at once: for each of the {@code count} vectors x_v (at
+     * xOff + v·ldx), y_v[i] = alpha·(A_i · x_v) (+ beta·y_v[i]) for rows [r0, r1) of A, y_v at
+     * yOff + v·ldy. Every element is computed in {@link #rowDots}' order (the same two chains, fold
+     * and tail), so y_v is bit for bit what {@code rowDots} gives for x_v alone. The vectors are taken
+     * four at a time ({@link #rowDots4}, two rows of A per step), then two ({@link #rowDots2}, four
+     * rows), then one, so that A, which is streamed from L2 or memory, is read once for up to four
+     * vectors instead of once per vector.
+     */
+    static void rowDotsMany(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                            float[] x, int xOff, int ldx, int count, float beta, float[] y, int yOff, int ldy) {
+        int v = 0;
+        for (; v + 4 <= count; v += 4) rowDots4(r0, r1, n, alpha, a, aOff, lda, x, xOff + v * ldx, ldx, beta, y, yOff + v * ldy, ldy);
+        for (; v + 2 <= count; v += 2) rowDots2(r0, r1, n, alpha, a, aOff, lda, x, xOff + v * ldx, ldx, beta, y, yOff + v * ldy, ldy);
+        for (; v < count; v++) rowDots(r0, r1, n, alpha, a, aOff, lda, x, xOff + v * ldx, beta, y, yOff + v * ldy);
+    }
+
+    /** Four vectors x (rows ldx apart), two rows of A per step; an odd last row goes to {@link #rowDots}. */
+    private static void rowDots4(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                                 float[] x, int x0, int ldx, float beta, float[] y, int y0, int ldy) {
+        int whole = n / L * L, pairs = n / (2 * L) * (2 * L);
+        VectorShuffle<Float>[] fold = FOLD;
+        int x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        int i = r0;
+        for (; i + 2 <= r1; i += 2) {
+            int a0 = aOff + i * lda, a1 = a0 + lda;
+            // accumulators: e/o (even/odd chain), then row of A (0, 1), then vector x (0..3)
+            FloatVector e00 = FloatVector.zero(S), e01 = e00, e02 = e00, e03 = e00, e10 = e00, e11 = e00, e12 = e00, e13 = e00;
+            FloatVector o00 = e00, o01 = e00, o02 = e00, o03 = e00, o10 = e00, o11 = e00, o12 = e00, o13 = e00;
+            int p = 0;
+            for (; p < pairs; p += 2 * L) {
+                FloatVector xe0 = FloatVector.fromArray(S, x, x0 + p), xe1 = FloatVector.fromArray(S, x, x1 + p);
+                FloatVector xe2 = FloatVector.fromArray(S, x, x2 + p), xe3 = FloatVector.fromArray(S, x, x3 + p);
+                FloatVector w = FloatVector.fromArray(S, a, a0 + p);
+                e00 = w.fma(xe0, e00); e01 = w.fma(xe1, e01); e02 = w.fma(xe2, e02); e03 = w.fma(xe3, e03);
+                w = FloatVector.fromArray(S, a, a1 + p);
+                e10 = w.fma(xe0, e10); e11 = w.fma(xe1, e11); e12 = w.fma(xe2, e12); e13 = w.fma(xe3, e13);
+                FloatVector xo0 = FloatVector.fromArray(S, x, x0 + p + L), xo1 = FloatVector.fromArray(S, x, x1 + p + L);
+                FloatVector xo2 = FloatVector.fromArray(S, x, x2 + p + L), xo3 = FloatVector.fromArray(S, x, x3 + p + L);
+                w = FloatVector.fromArray(S, a, a0 + p + L);
+                o00 = w.fma(xo0, o00); o01 = w.fma(xo1, o01); o02 = w.fma(xo2, o02); o03 = w.fma(xo3, o03);
+                w = FloatVector.fromArray(S, a, a1 + p + L);
+                o10 = w.fma(xo0, o10); o11 = w.fma(xo1, o11); o12 = w.fma(xo2, o12); o13 = w.fma(xo3, o13);
+            }
+            if (p < whole) {
+                FloatVector xe0 = FloatVector.fromArray(S, x, x0 + p), xe1 = FloatVector.fromArray(S, x, x1 + p);
+                FloatVector xe2 = FloatVector.fromArray(S, x, x2 + p), xe3 = FloatVector.fromArray(S, x, x3 + p);
+                FloatVector w = FloatVector.fromArray(S, a, a0 + p);
+                e00 = w.fma(xe0, e00); e01 = w.fma(xe1, e01); e02 = w.fma(xe2, e02); e03 = w.fma(xe3, e03);
+                w = FloatVector.fromArray(S, a, a1 + p);
+                e10 = w.fma(xe0, e10); e11 = w.fma(xe1, e11); e12 = w.fma(xe2, e12); e13 = w.fma(xe3, e13);
+            }
+            e00 = e00.add(o00); e01 = e01.add(o01); e02 = e02.add(o02); e03 = e03.add(o03);
+            e10 = e10.add(o10); e11 = e11.add(o11); e12 = e12.add(o12); e13 = e13.add(o13);
+            for (VectorShuffle<Float> f : fold) {
+                e00 = e00.add(e00.rearrange(f)); e01 = e01.add(e01.rearrange(f));
+                e02 = e02.add(e02.rearrange(f)); e03 = e03.add(e03.rearrange(f));
+                e10 = e10.add(e10.rearrange(f)); e11 = e11.add(e11.rearrange(f));
+                e12 = e12.add(e12.rearrange(f)); e13 = e13.add(e13.rearrange(f));
+            }
+            float s00 = e00.lane(0), s01 = e01.lane(0), s02 = e02.lane(0), s03 = e03.lane(0);
+            float s10 = e10.lane(0), s11 = e11.lane(0), s12 = e12.lane(0), s13 = e13.lane(0);
+            for (int q = whole; q < n; q++) {
+                float w0 = a[a0 + q], w1 = a[a1 + q];
+                float v0 = x[x0 + q], v1 = x[x1 + q], v2 = x[x2 + q], v3 = x[x3 + q];
+                s00 = Math.fma(w0, v0, s00); s01 = Math.fma(w0, v1, s01); s02 = Math.fma(w0, v2, s02); s03 = Math.fma(w0, v3, s03);
+                s10 = Math.fma(w1, v0, s10); s11 = Math.fma(w1, v1, s11); s12 = Math.fma(w1, v2, s12); s13 = Math.fma(w1, v3, s13);
+            }
+            store(alpha, beta, y, y0 + i, s00); store(alpha, beta, y, y0 + ldy + i, s01);
+            store(alpha, beta, y, y0 + 2 * ldy + i, s02); store(alpha, beta, y, y0 + 3 * ldy + i, s03);
+            store(alpha, beta, y, y0 + i + 1, s10); store(alpha, beta, y, y0 + ldy + i + 1, s11);
+            store(alpha, beta, y, y0 + 2 * ldy + i + 1, s12); store(alpha, beta, y, y0 + 3 * ldy + i + 1, s13);
+        }
+        if (i < r1) {
+            for (int v = 0; v < 4; v++) rowDots(i, r1, n, alpha, a, aOff, lda, x, x0 + v * ldx, beta, y, y0 + v * ldy);
+        }
+    }
+
+    /** Two vectors x (rows ldx apart), four rows of A per step; the r1 - r0 mod 4 last rows go to {@link #rowDots}. */
+    private static void rowDots2(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                                 float[] x, int x0, int ldx, float beta, float[] y, int y0, int ldy) {
+        int whole = n / L * L, pairs = n / (2 * L) * (2 * L);
+        VectorShuffle<Float>[] fold = FOLD;
+        int x1 = x0 + ldx, y1 = y0 + ldy;
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            // accumulators: e/o (even/odd chain), then row of A (0..3), then vector x (0, 1)
+            FloatVector e00 = FloatVector.zero(S), e01 = e00, e10 = e00, e11 = e00, e20 = e00, e21 = e00, e30 = e00, e31 = e00;
+            FloatVector o00 = e00, o01 = e00, o10 = e00, o11 = e00, o20 = e00, o21 = e00, o30 = e00, o31 = e00;
+            int p = 0;
+            for (; p < pairs; p += 2 * L) {
+                FloatVector xe0 = FloatVector.fromArray(S, x, x0 + p), xe1 = FloatVector.fromArray(S, x, x1 + p);
+                FloatVector xo0 = FloatVector.fromArray(S, x, x0 + p + L), xo1 = FloatVector.fromArray(S, x, x1 + p + L);
+                FloatVector w = FloatVector.fromArray(S, a, a0 + p);
+                e00 = w.fma(xe0, e00); e01 = w.fma(xe1, e01);
+                w = FloatVector.fromArray(S, a, a0 + p + L);
+                o00 = w.fma(xo0, o00); o01 = w.fma(xo1, o01);
+                w = FloatVector.fromArray(S, a, a1 + p);
+                e10 = w.fma(xe0, e10); e11 = w.fma(xe1, e11);
+                w = FloatVector.fromArray(S, a, a1 + p + L);
+                o10 = w.fma(xo0, o10); o11 = w.fma(xo1, o11);
+                w = FloatVector.fromArray(S, a, a2 + p);
+                e20 = w.fma(xe0, e20); e21 = w.fma(xe1, e21);
+                w = FloatVector.fromArray(S, a, a2 + p + L);
+                o20 = w.fma(xo0, o20); o21 = w.fma(xo1, o21);
+                w = FloatVector.fromArray(S, a, a3 + p);
+                e30 = w.fma(xe0, e30); e31 = w.fma(xe1, e31);
+                w = FloatVector.fromArray(S, a, a3 + p + L);
+                o30 = w.fma(xo0, o30); o31 = w.fma(xo1, o31);
+            }
+            if (p < whole) {
+                FloatVector xe0 = FloatVector.fromArray(S, x, x0 + p), xe1 = FloatVector.fromArray(S, x, x1 + p);
+                FloatVector w = FloatVector.fromArray(S, a, a0 + p);
+                e00 = w.fma(xe0, e00); e01 = w.fma(xe1, e01);
+                w = FloatVector.fromArray(S, a, a1 + p);
+                e10 = w.fma(xe0, e10); e11 = w.fma(xe1, e11);
+                w = FloatVector.fromArray(S, a, a2 + p);
+                e20 = w.fma(xe0, e20); e21 = w.fma(xe1, e21);
+                w = FloatVector.fromArray(S, a, a3 + p);
+                e30 = w.fma(xe0, e30); e31 = w.fma(xe1, e31);
+            }
+            e00 = e00.add(o00); e01 = e01.add(o01); e10 = e10.add(o10); e11 = e11.add(o11);
+            e20 = e20.add(o20); e21 = e21.add(o21); e30 = e30.add(o30); e31 = e31.add(o31);
+            for (VectorShuffle<Float> f : fold) {
+                e00 = e00.add(e00.rearrange(f)); e01 = e01.add(e01.rearrange(f));
+                e10 = e10.add(e10.rearrange(f)); e11 = e11.add(e11.rearrange(f));
+                e20 = e20.add(e20.rearrange(f)); e21 = e21.add(e21.rearrange(f));
+                e30 = e30.add(e30.rearrange(f)); e31 = e31.add(e31.rearrange(f));
+            }
+            float s00 = e00.lane(0), s01 = e01.lane(0), s10 = e10.lane(0), s11 = e11.lane(0);
+            float s20 = e20.lane(0), s21 = e21.lane(0), s30 = e30.lane(0), s31 = e31.lane(0);
+            for (int q = whole; q < n; q++) {
+                float v0 = x[x0 + q], v1 = x[x1 + q];
+                s00 = Math.fma(a[a0 + q], v0, s00); s01 = Math.fma(a[a0 + q], v1, s01);
+                s10 = Math.fma(a[a1 + q], v0, s10); s11 = Math.fma(a[a1 + q], v1, s11);
+                s20 = Math.fma(a[a2 + q], v0, s20); s21 = Math.fma(a[a2 + q], v1, s21);
+                s30 = Math.fma(a[a3 + q], v0, s30); s31 = Math.fma(a[a3 + q], v1, s31);
+            }
+            store(alpha, beta, y, y0 + i, s00); store(alpha, beta, y, y1 + i, s01);
+            store(alpha, beta, y, y0 + i + 1, s10); store(alpha, beta, y, y1 + i + 1, s11);
+            store(alpha, beta, y, y0 + i + 2, s20); store(alpha, beta, y, y1 + i + 2, s21);
+            store(alpha, beta, y, y0 + i + 3, s30); store(alpha, beta, y, y1 + i + 3, s31);
+        }
+        if (i < r1) {
+            rowDots(i, r1, n, alpha, a, aOff, lda, x, x0, beta, y, y0);
+            rowDots(i, r1, n, alpha, a, aOff, lda, x, x1, beta, y, y1);
+        }
+    }
+
     private static void store(float alpha, float beta, float[] y, int i, float s) {
         y[i] = beta == 0f ? alpha * s : alpha * s + beta * y[i];
     }

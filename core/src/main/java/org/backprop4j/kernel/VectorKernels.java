@@ -152,6 +152,31 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
+     * Reads A once for up to four vectors ({@link VectorFloatOps#rowDotsMany}); split over the threads
+     * by rows of A, as a single gemv is, when the vectors' products together reach
+     * {@link #GEMV_PARALLEL_MIN} multiply-adds. Each y_v is the bits of gemv for x_v alone.
+     */
+    @Override
+    public void gemvRows(int count, int m, int n, float alpha, float[] a, int aOff, int lda,
+                         float[] x, int xOff, int ldx, float beta, float[] y, int yOff, int ldy) {
+        if (count <= 0) return;
+        if (count == 1) {
+            gemv(false, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+            return;
+        }
+        if (pool.threads() == 1 || (long) count * m * n < GEMV_PARALLEL_MIN || m < 8 || !rows.claim()) {
+            VectorFloatOps.rowDotsMany(0, m, n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy);
+            return;
+        }
+        try {
+            rows.set(m, n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy);
+            rows.run(pool);
+        } finally {
+            rows.release();
+        }
+    }
+
+    /**
      * A large gather (a mini-batch of wide rows, such as 128 images of 784 pixels) is split over the
      * threads by rows: the source rows lie scattered in memory, and two cores fetch them about twice
      * as fast as one. A copy: the split changes no bit.
@@ -243,12 +268,12 @@ public final class VectorKernels implements Kernels {
     private final RowSplit rows = new RowSplit();
 
     /**
-     * A float32 gemv (op(A) = A) cut into one part of whole 4-row blocks per thread; one caller at a
-     * time ({@link #claim}).
+     * A float32 gemv (op(A) = A), or the products of several vectors ({@link #gemvRows}), cut into one
+     * part of whole 4-row blocks of A per thread; one caller at a time ({@link #claim}).
      */
     private static final class RowSplit implements WorkerPool.Task {
         private final AtomicBoolean busy = new AtomicBoolean();
-        private int m, n, aOff, lda, xOff, yOff, parts;
+        private int m, n, aOff, lda, xOff, yOff, parts, count, ldx, ldy;
         private float alpha, beta;
         private float[] a, x, y;
 
@@ -259,8 +284,15 @@ public final class VectorKernels implements Kernels {
 
         void set(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta,
                  float[] y, int yOff) {
+            set(m, n, alpha, a, aOff, lda, x, xOff, 0, 1, beta, y, yOff, 0);
+        }
+
+        /** The products of {@code count} vectors x (ldx apart) into as many y (ldy apart): {@link #gemvRows}. */
+        void set(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, int ldx, int count,
+                 float beta, float[] y, int yOff, int ldy) {
             this.m = m; this.n = n; this.alpha = alpha; this.a = a; this.aOff = aOff; this.lda = lda;
-            this.x = x; this.xOff = xOff; this.beta = beta; this.y = y; this.yOff = yOff;
+            this.x = x; this.xOff = xOff; this.ldx = ldx; this.count = count;
+            this.beta = beta; this.y = y; this.yOff = yOff; this.ldy = ldy;
         }
 
         void run(WorkerPool pool) {
@@ -275,7 +307,8 @@ public final class VectorKernels implements Kernels {
         @Override
         public void run(int part, int participant) {
             int r0 = start(part), r1 = part + 1 == parts ? m : start(part + 1);
-            VectorFloatOps.rowDots(r0, r1, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+            if (count == 1) VectorFloatOps.rowDots(r0, r1, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+            else VectorFloatOps.rowDotsMany(r0, r1, n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy);
         }
 
         /** First row of a part: an equal share, rounded down to a multiple of 4. */

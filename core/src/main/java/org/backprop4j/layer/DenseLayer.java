@@ -2,6 +2,7 @@ package org.backprop4j.layer;
 
 import org.backprop4j.activation.Activation;
 import org.backprop4j.init.Rng;
+import org.backprop4j.kernel.KernelConstants;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
@@ -38,9 +39,11 @@ import org.backprop4j.tensor.Precision;
  * sample's Z does not depend on the thread count nor on the other rows of its batch. A batch of one
  * sample without batch norm (online SGD, {@link #forwardOne}) runs on gemv instead, which streams W
  * once: the gemm's order would make it transpose or broadcast every weight (784→256 in float32:
- * 75-83 µs against 8-11 µs; 5-13 times slower across the layers of 784-256-128-10). gemv sums in
- * another (also fixed) order, so Z of a batch of one may differ from the same sample's Z in a
- * larger batch in the last bits.
+ * 75-83 µs against 8-11 µs; 5-13 times slower across the layers of 784-256-128-10). So does a batch
+ * of a few rows when the layer has enough inputs ({@link Kernels#gemvRows}, row by row in gemv's
+ * order; 2 to 7 rows in float32, 2 to 4 in float64, from 128 inputs: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}).
+ * gemv sums in another (also fixed) order, so Z of such a small batch equals each sample's Z alone
+ * bit for bit and may differ from the same sample's Z in a larger batch in the last bits.
  */
 public final class DenseLayer {
     private final int number;
@@ -211,13 +214,13 @@ public final class DenseLayer {
         input = x;
         backwardDone = false;
         lastTraining = training;
-        if (batchNorm == null && m == 1) {
-            // one sample (online SGD): W·x as a gemv (see the class comment)
+        if (batchNorm == null && byRows(m)) {
+            // one sample (online SGD), or a few of a wide enough layer: W·x per row, as gemv (see the class comment)
             if (precision == Precision.FLOAT32)
-                k.gemv(false, out, in, 1f, weights.floats(), 0, in, x.floats(), 0, 0f, zLinear.floats(), 0);
+                k.gemvRows(m, out, in, 1f, weights.floats(), 0, in, x.floats(), 0, in, 0f, zLinear.floats(), 0, out);
             else
-                k.gemv(false, out, in, 1d, weights.doubles(), 0, in, x.doubles(), 0, 0d, zLinear.doubles(), 0);
-            activation.forwardWithBias(k, biases, z, a, 1);
+                k.gemvRows(m, out, in, 1d, weights.doubles(), 0, in, x.doubles(), 0, in, 0d, zLinear.doubles(), 0, out);
+            activation.forwardWithBias(k, biases, z, a, m);
         } else if (batchNorm == null) {
             activation.forwardDense(k, x, weights, biases, z, a, m);   // z is zLinear: product, bias and activation
         } else {
@@ -237,6 +240,18 @@ public final class DenseLayer {
             output = a;
         }
         return output;
+    }
+
+    /**
+     * True if the forward product of a batch of m rows (without batch norm) runs row by row on
+     * {@link Kernels#gemvRows}: one row always; up to {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}
+     * (float64: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT64}) rows when the layer has at least
+     * {@link KernelConstants#GEMV_ROWS_MIN_INPUTS} inputs.
+     */
+    private boolean byRows(int m) {
+        if (m == 1) return true;
+        int max = precision == Precision.FLOAT32 ? KernelConstants.GEMV_ROWS_MAX_FLOAT32 : KernelConstants.GEMV_ROWS_MAX_FLOAT64;
+        return m <= max && in >= KernelConstants.GEMV_ROWS_MIN_INPUTS;
     }
 
     /**

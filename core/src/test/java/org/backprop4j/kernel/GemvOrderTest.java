@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * by lane: per row, an even and an odd fma chain over the whole vectors, added lane by lane, the
  * lanes folded pairwise (lane l + L/2 onto lane l, then l + L/4, …), an fma chain over the last n % L
  * columns, then alpha·s (+ beta·y). And the same bits for 1 to 4 threads, where large products are
- * split by rows. (KernelParityTest compares it with the scalar kernels within the rounding bound.)
+ * split by rows; and gemvRows, several vectors at once, each with gemv's bits. (KernelParityTest
+ * compares them with the scalar kernels within the rounding bound.)
  */
 class GemvOrderTest {
     private static final long SEED = 4_242L;
@@ -80,6 +81,62 @@ class GemvOrderTest {
         }
         for (Thread t : threads) t.join();
         for (Throwable f : failures) if (f != null) throw new AssertionError("a concurrent caller failed: " + f, f);
+    }
+
+    /**
+     * gemvRows (a dense layer's forward product for a few rows): every vector's result is the
+     * documented gemv order bit for bit, for 1 to 7 vectors (taken four, two and one at a time), rows of
+     * A below, at and past the blocks of two and four, on 1 to 3 threads, with gaps between the
+     * vectors and between the results that must stay untouched.
+     */
+    @Test
+    void gemvRowsGivesEveryVectorTheDocumentedBits() {
+        int lanes = VectorFloatOps.LANES;
+        VectorKernels[] kernels = {new VectorKernels(1), new VectorKernels(2), new VectorKernels(3)};
+        int[] ms = {1, 2, 3, 5, 8, 11, 64, 257};
+        int[] ns = {1, lanes - 1, lanes + 1, 2 * lanes, 3 * lanes + 5, 784};
+        int caseNo = 0;
+        for (int count = 1; count <= 7; count++) {
+            for (int m : ms) {
+                for (int n : ns) {
+                    float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+                    checkRows(kernels[caseNo % kernels.length], count, m, n, ab[0], ab[1], SEED * 5 + caseNo, lanes);
+                    caseNo++;
+                }
+            }
+        }
+        // large enough to be split over the threads (count·m·n ≥ 2^15), with 4 + 2 + 1 vectors
+        for (VectorKernels k : kernels) {
+            checkRows(k, 7, 256, 784, 1f, 0f, SEED * 11, lanes);
+            checkRows(k, 3, 130, 300, -0.75f, 0.5f, SEED * 11 + 1, lanes);
+        }
+    }
+
+    private static void checkRows(Kernels k, int count, int m, int n, float alpha, float beta, long seed, int lanes) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int lda = n + r.nextInt(3), ldx = n + r.nextInt(4), ldy = m + r.nextInt(4);
+        int aOff = r.nextInt(5), xOff = r.nextInt(5), yOff = r.nextInt(5);
+        float[] a = floats(r, aOff + m * lda + 2), x = floats(r, xOff + count * ldx + 2);
+        float[] y0 = floats(r, yOff + count * ldy + 2);
+        if (beta == 0f) for (int v = 0; v < count; v++) Arrays.fill(y0, yOff + v * ldy, yOff + v * ldy + m, Float.NaN);
+        float[] y = y0.clone();
+        k.gemvRows(count, m, n, alpha, a, aOff, lda, x, xOff, ldx, beta, y, yOff, ldy);
+        String what = String.format("gemvRows count=%d m=%d n=%d alpha=%s beta=%s ldx=%d ldy=%d on %d thread(s), seed %d",
+                count, m, n, alpha, beta, ldx, ldy, k.threads(), seed);
+        for (int q = 0; q < y.length; q++) {
+            int v = q < yOff ? -1 : (q - yOff) / ldy, i = q < yOff ? -1 : (q - yOff) % ldy;
+            float expected;
+            boolean inside = v >= 0 && v < count && i < m;
+            if (!inside) {
+                expected = y0[q];
+            } else {
+                float s = documentedDot(a, aOff + i * lda, x, xOff + v * ldx, n, lanes);
+                expected = beta == 0f ? alpha * s : alpha * s + beta * y0[q];
+            }
+            if (Float.floatToRawIntBits(y[q]) != Float.floatToRawIntBits(expected))
+                fail(what + ": y[" + q + "] (vector " + v + ", row " + i + ") = " + y[q] + ", expected " + expected
+                        + (inside ? "" : " (outside the results: must be untouched)"));
+        }
     }
 
     /** One product with random offsets and a wider row stride, against the naive documented order. */

@@ -96,6 +96,7 @@ class KernelParityTest {
                 dynamicTest("gemm float32, C rows back to back", this::gemmCompactC),
                 dynamicTest("gemv float32", () -> gemv(false)),
                 dynamicTest("gemv float64", () -> gemv(true)),
+                dynamicTest("gemvRows float32 and float64", this::gemvRows),
                 dynamicTest("dot and sum", this::dotAndSum),
                 dynamicTest("axpy, scale, multiply", this::elementWise),
                 dynamicTest("addRowVector and columnSums", this::rowsAndColumns),
@@ -474,6 +475,75 @@ class KernelParityTest {
                     + (f64 ? Double.MIN_NORMAL : Float.MIN_NORMAL);
             if (!(Math.abs(yv[q] - ys[q]) <= tol))
                 fail(what + ": y[" + i + "]: vector " + yv[q] + " vs scalar " + ys[q] + ", tolerance " + tol);
+        }
+    }
+
+    /**
+     * gemvRows: for 1 to 7 vectors, each result within the rounding bound of the scalar kernels' and
+     * bit for bit the vector kernels' own gemv of that vector alone; nothing written between or after
+     * the results.
+     */
+    private void gemvRows() {
+        int[][] shapes = {{1, 17}, {7, 33}, {9, 129}, {17, 1000}, {64, 65}, {256, 784}, {10, 128}};
+        int caseNo = 0;
+        for (boolean f64 : new boolean[] {false, true}) {
+            for (int[] s : shapes) {
+                for (int count = 1; count <= 7; count++) {
+                    double[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+                    gemvRowsCase(f64, count, s[0], s[1], ab[0], ab[1], SEED * 37L + caseNo++);
+                }
+            }
+        }
+    }
+
+    private void gemvRowsCase(boolean f64, int count, int m, int n, double alpha, double beta, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int lda = n + r.nextInt(3), ldx = n + r.nextInt(3), ldy = m + r.nextInt(3);
+        int aOff = r.nextInt(5), xOff = r.nextInt(5), yOff = r.nextInt(5);
+        double[] a = values(r, aOff + m * lda + 2), x = values(r, xOff + count * ldx + 2);
+        double[] y0 = values(r, yOff + count * ldy + 2);
+        if (beta == 0) for (int v = 0; v < count; v++) Arrays.fill(y0, yOff + v * ldy, yOff + v * ldy + m, Double.NaN);
+        String what = String.format("gemvRows %s count=%d m=%d n=%d alpha=%s beta=%s ldx=%d ldy=%d seed=%d",
+                f64 ? "float64" : "float32", count, m, n, alpha, beta, ldx, ldy, seed);
+        double[] ys, yv, yAlone;
+        if (f64) {
+            ys = y0.clone();
+            yv = y0.clone();
+            yAlone = y0.clone();
+            scalar.gemvRows(count, m, n, alpha, a, aOff, lda, x, xOff, ldx, beta, ys, yOff, ldy);
+            vector.gemvRows(count, m, n, alpha, a, aOff, lda, x, xOff, ldx, beta, yv, yOff, ldy);
+            for (int v = 0; v < count; v++)
+                vector.gemv(false, m, n, alpha, a, aOff, lda, x, xOff + v * ldx, beta, yAlone, yOff + v * ldy);
+        } else {
+            float[] fa = toFloat(a), fx = toFloat(x), fs = toFloat(y0), fv = toFloat(y0), fAlone = toFloat(y0);
+            scalar.gemvRows(count, m, n, (float) alpha, fa, aOff, lda, fx, xOff, ldx, (float) beta, fs, yOff, ldy);
+            vector.gemvRows(count, m, n, (float) alpha, fa, aOff, lda, fx, xOff, ldx, (float) beta, fv, yOff, ldy);
+            for (int v = 0; v < count; v++)
+                vector.gemv(false, m, n, (float) alpha, fa, aOff, lda, fx, xOff + v * ldx, (float) beta, fAlone, yOff + v * ldy);
+            ys = toDouble(fs);
+            yv = toDouble(fv);
+            yAlone = toDouble(fAlone);
+            a = toDouble(fa);
+            x = toDouble(fx);
+            y0 = toDouble(toFloat(y0));
+        }
+        double u = f64 ? D_U : F_U;
+        for (int q = 0; q < y0.length; q++) {
+            int v = q < yOff ? -1 : (q - yOff) / ldy, i = q < yOff ? -1 : (q - yOff) % ldy;
+            if (v < 0 || v >= count || i >= m) {
+                if (Double.doubleToRawLongBits(ys[q]) != Double.doubleToRawLongBits(y0[q])
+                        || Double.doubleToRawLongBits(yv[q]) != Double.doubleToRawLongBits(y0[q]))
+                    fail(what + ": wrote outside the results at index " + q);
+                continue;
+            }
+            if (Double.doubleToRawLongBits(yv[q]) != Double.doubleToRawLongBits(yAlone[q]))
+                fail(what + ": vector " + v + " row " + i + ": " + yv[q] + ", gemv of that vector alone " + yAlone[q]);
+            double magnitude = 0;
+            for (int p = 0; p < n; p++) magnitude += Math.abs(a[aOff + i * lda + p] * x[xOff + v * ldx + p]);
+            double tol = (2.0 * n + 4) * u * (Math.abs(alpha) * magnitude + betaTerm(beta, y0[q]))
+                    + (f64 ? Double.MIN_NORMAL : Float.MIN_NORMAL);
+            if (!(Math.abs(yv[q] - ys[q]) <= tol))
+                fail(what + ": vector " + v + " row " + i + ": vector " + yv[q] + " vs scalar " + ys[q] + ", tolerance " + tol);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.backprop4j.activation.Activation;
 import org.backprop4j.init.Rng;
+import org.backprop4j.kernel.KernelConstants;
 import org.backprop4j.loss.Loss;
 import org.backprop4j.tensor.Matrix;
 import org.backprop4j.tensor.Precision;
@@ -146,6 +147,87 @@ class NetworkTest {
             assertArrayEquals(gBatch, gOne, p == Precision.FLOAT32 ? 1e-5 : 1e-13, p + " layer 1 weight gradient");
             net.setTraining(false);
         }
+    }
+
+    /**
+     * A batch of a few rows through layers with at least 128 inputs runs row by row in the order of the
+     * one-sample pass (Kernels.gemvRows): each row's outputs equal predict(double[]) of that row bit for
+     * bit, at every batch size from 2 to the precision's limit and on 1 and 2 threads, and agree with a
+     * float64 forward pass written out here and with the same row in a batch of 9 (the gemm) within
+     * rounding. One row more, and with a narrow first layer at any size, the rows are the gemm's: equal
+     * bit for bit to the same rows in a batch of 9, whose elements do not depend on the other rows.
+     */
+    @Test
+    void aFewRowsOfWideLayersHaveTheBitsOfOneSample() {
+        for (Precision p : Precision.values()) {
+            int maxRows = p == Precision.FLOAT32 ? KernelConstants.GEMV_ROWS_MAX_FLOAT32 : KernelConstants.GEMV_ROWS_MAX_FLOAT64;
+            Network one = wide(p, 1), two = wide(p, 2);
+            Rng rng = new Rng(8);
+            Matrix x = Matrix.zeros(9, 150, p);
+            for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
+            double tol = p == Precision.FLOAT32 ? 2e-6 : 1e-14;
+            Matrix big = one.forward(x, 9).copy(p);
+            for (int m = 2; m <= maxRows + 1; m++) {
+                Matrix y1 = one.forward(x, m).copy(p), y2 = two.forward(x, m).copy(p);
+                for (int r = 0; r < m; r++) {
+                    double[] expected = textbook(one, x.row(r));
+                    double[] alone = one.predict(x.row(r));
+                    for (int j = 0; j < 6; j++) {
+                        String what = p + " batch of " + m + ", row " + r + ", output " + j;
+                        assertEquals(Double.doubleToRawLongBits(y1.get(r, j)), Double.doubleToRawLongBits(y2.get(r, j)),
+                                what + ": 1 and 2 threads");
+                        assertEquals(expected[j], y1.get(r, j), tol, what + " against the formula");
+                        assertEquals(big.get(r, j), y1.get(r, j), tol, what + " against the batch of 9");
+                        if (m <= maxRows)
+                            assertEquals(Double.doubleToRawLongBits(alone[j]), Double.doubleToRawLongBits(y1.get(r, j)),
+                                    what + " against predict(double[]) of the row alone");
+                        else
+                            assertEquals(Double.doubleToRawLongBits(big.get(r, j)), Double.doubleToRawLongBits(y1.get(r, j)),
+                                    what + " (the gemm) against the batch of 9");
+                    }
+                }
+            }
+            // a first layer with fewer than 128 inputs keeps the gemm at every batch size
+            Network narrow = Network.builder(100).dense(40, Activation.TANH).dense(6, Activation.SOFTMAX)
+                    .loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(9).threads(2).build();
+            Matrix xn = Matrix.zeros(9, 100, p);
+            for (int i = 0; i < xn.size(); i++) xn.setFlat(i, rng.uniform(-1, 1));
+            Matrix bigN = narrow.forward(xn, 9).copy(p), three = narrow.forward(xn, 3).copy(p);
+            for (int r = 0; r < 3; r++)
+                for (int j = 0; j < 6; j++)
+                    assertEquals(Double.doubleToRawLongBits(bigN.get(r, j)), Double.doubleToRawLongBits(three.get(r, j)),
+                            p + " narrow layer, batch of 3, row " + r + ", output " + j);
+        }
+    }
+
+    /** 150-130-6, ReLU and softmax, seed 7: both layers have at least 128 inputs. */
+    private static Network wide(Precision p, int threads) {
+        return Network.builder(150).dense(130, Activation.RELU).dense(6, Activation.SOFTMAX)
+                .loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(7).threads(threads).build();
+    }
+
+    /** The forward pass of a ReLU hidden layer and a softmax output layer in float64 from the stored weights. */
+    private static double[] textbook(Network net, double[] x) {
+        double[] a = x;
+        for (int li = 1; li <= net.layers().size(); li++) {
+            Matrix w = net.layer(li).weights(), b = net.layer(li).biases();
+            double[] z = new double[w.rows()];
+            for (int j = 0; j < w.rows(); j++) {
+                double s = b.getFlat(j);
+                for (int q = 0; q < w.cols(); q++) s += w.get(j, q) * a[q];
+                z[j] = s;
+            }
+            a = new double[z.length];
+            if (li < net.layers().size()) {
+                for (int j = 0; j < z.length; j++) a[j] = Math.max(0, z[j]);
+            } else {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (double v : z) max = Math.max(max, v);
+                for (int j = 0; j < z.length; j++) sum += (a[j] = Math.exp(z[j] - max));
+                for (int j = 0; j < z.length; j++) a[j] /= sum;
+            }
+        }
+        return a;
     }
 
     @Test
