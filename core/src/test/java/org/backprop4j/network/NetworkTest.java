@@ -106,25 +106,7 @@ class NetworkTest {
             double tol = p == Precision.FLOAT32 ? 2e-6 : 1e-14;
 
             // the textbook formula in float64 from the stored weights
-            double[] a = x.row(0);
-            for (int li = 1; li <= 3; li++) {
-                Matrix w = net.layer(li).weights(), b = net.layer(li).biases();
-                double[] z = new double[w.rows()];
-                for (int j = 0; j < w.rows(); j++) {
-                    double s = b.getFlat(j);
-                    for (int q = 0; q < w.cols(); q++) s += w.get(j, q) * a[q];
-                    z[j] = s;
-                }
-                a = new double[z.length];
-                if (li == 1) for (int j = 0; j < z.length; j++) a[j] = Math.max(0, z[j]);
-                else if (li == 2) for (int j = 0; j < z.length; j++) a[j] = Math.tanh(z[j]);
-                else {
-                    double max = Double.NEGATIVE_INFINITY, sum = 0;
-                    for (double v : z) max = Math.max(max, v);
-                    for (int j = 0; j < z.length; j++) sum += (a[j] = Math.exp(z[j] - max));
-                    for (int j = 0; j < z.length; j++) a[j] /= sum;
-                }
-            }
+            double[] a = textbook(net, x.row(0), "relu", "tanh", "softmax");
             double[] viaGemv = net.predict(x.row(0));
             net.setTraining(true);
             Matrix one = net.forward(x, 1);
@@ -170,7 +152,7 @@ class NetworkTest {
             for (int m = 2; m <= maxRows + 1; m++) {
                 Matrix y1 = one.forward(x, m).copy(p), y2 = two.forward(x, m).copy(p);
                 for (int r = 0; r < m; r++) {
-                    double[] expected = textbook(one, x.row(r));
+                    double[] expected = textbook(one, x.row(r), "relu", "softmax");
                     double[] alone = one.predict(x.row(r));
                     for (int j = 0; j < 6; j++) {
                         String what = p + " batch of " + m + ", row " + r + ", output " + j;
@@ -206,10 +188,13 @@ class NetworkTest {
                 .loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(7).threads(threads).build();
     }
 
-    /** The forward pass of a ReLU hidden layer and a softmax output layer in float64 from the stored weights. */
-    private static double[] textbook(Network net, double[] x) {
+    /**
+     * The forward pass in float64 from the stored weights, z = W·a + b then the named function
+     * ("relu", "tanh" or "softmax") layer by layer: the formula written out, not the library's code.
+     */
+    private static double[] textbook(Network net, double[] x, String... functions) {
         double[] a = x;
-        for (int li = 1; li <= net.layers().size(); li++) {
+        for (int li = 1; li <= functions.length; li++) {
             Matrix w = net.layer(li).weights(), b = net.layer(li).biases();
             double[] z = new double[w.rows()];
             for (int j = 0; j < w.rows(); j++) {
@@ -218,13 +203,17 @@ class NetworkTest {
                 z[j] = s;
             }
             a = new double[z.length];
-            if (li < net.layers().size()) {
-                for (int j = 0; j < z.length; j++) a[j] = Math.max(0, z[j]);
-            } else {
-                double max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (double v : z) max = Math.max(max, v);
-                for (int j = 0; j < z.length; j++) sum += (a[j] = Math.exp(z[j] - max));
-                for (int j = 0; j < z.length; j++) a[j] /= sum;
+            switch (functions[li - 1]) {
+                case "relu": for (int j = 0; j < z.length; j++) a[j] = Math.max(0, z[j]); break;
+                case "tanh": for (int j = 0; j < z.length; j++) a[j] = Math.tanh(z[j]); break;
+                case "softmax": {
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (double v : z) max = Math.max(max, v);
+                    for (int j = 0; j < z.length; j++) sum += (a[j] = Math.exp(z[j] - max));
+                    for (int j = 0; j < z.length; j++) a[j] /= sum;
+                    break;
+                }
+                default: throw new IllegalArgumentException(functions[li - 1]);
             }
         }
         return a;
