@@ -71,15 +71,19 @@ public final class KernelConstants {
      * {@link Kernels#gemvRows} (each row in the order of the one-sample gemv; the vector kernels read
      * W once for up to four rows) instead of the gemm, when it has at least
      * {@link #GEMV_ROWS_MIN_INPUTS} inputs. Below {@link #GEMM_TRANSPOSE_MIN_ROWS} rows the gemm packs
-     * all of Wᵀ whatever the batch, which costs more than the rows' products. Measured on Zen 4 (JDK
-     * 17, 24 Nov 2026, µs per call, gemm against gemvRows, one thread): 256×784 weights at 2, 4, 7
-     * rows 117-118, 119, 135 against 18, 34, 64; 128×256 18-19, 23 against 4.0, 7.8, 15; 10×128 0.8,
-     * 0.8, 1.2 against 0.2, 0.3, 0.7; 1024×1024 534, 520, 858 against 76, 169, 283. On two threads
-     * 256×784: 108, 88, 77 against 8.2, 19, 36. With fewer inputs the gemm was as fast or faster from
-     * 4 rows (64 inputs: 1.9 against 1.9; 32: 4.5 against 6.5; 10 inputs ×4096: 33 against 133) but
-     * once (48 inputs ×512, one thread: 18 against 13).
+     * all of Wᵀ whatever the batch, which costs more than the rows' products; at 8 it packs X but still
+     * took longer. Measured on Zen 4 (JDK 17, 24 Nov 2026, µs per call, gemm against gemvRows, one
+     * thread): 256×784 weights at 2, 4, 7 rows 117-118, 119, 135 against 18, 34, 64; 128×256 18-19, 23
+     * against 4.0, 7.8, 15; 10×128 0.8, 0.8, 1.2 against 0.2, 0.3, 0.7; 1024×1024 534, 520, 858
+     * against 76, 169, 283. On two threads 256×784: 108, 88, 77 against 8.2, 19, 36. At 8 rows (one
+     * and two threads): 256×784 82 and 54 against 52 and 24; 128×256 15 and 15 against 12 and 7.4;
+     * 1024×1024 465 and 238 against 311 and 135; 512×128 30 and 35 against 31 and 17. From 10 rows the
+     * gemm won some shapes on one thread (512×128: 33 against 37; at 12 rows 128×256 18 against 24),
+     * from 16 most. With fewer inputs the gemm was as fast or faster from 4 rows (64 inputs: 1.9
+     * against 1.9; 32: 4.5 against 6.5; 10 inputs ×4096: 33 against 133) but once (48 inputs ×512,
+     * one thread: 18 against 13).
      */
-    public static final int GEMV_ROWS_MAX_FLOAT32 = 7;
+    public static final int GEMV_ROWS_MAX_FLOAT32 = 8;
 
     /**
      * The float64 twin of {@link #GEMV_ROWS_MAX_FLOAT32}; the float64 kernels run one gemv per row.

@@ -41,7 +41,7 @@ import org.backprop4j.tensor.Precision;
  * once: the gemm's order would make it transpose or broadcast every weight (784→256 in float32:
  * 75-83 µs against 8-11 µs; 5-13 times slower across the layers of 784-256-128-10). So does a batch
  * of a few rows when the layer has enough inputs ({@link Kernels#gemvRows}, row by row in gemv's
- * order; 2 to 7 rows in float32, 2 to 4 in float64, from 128 inputs: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}).
+ * order; 2 to 8 rows in float32, 2 to 4 in float64, from 128 inputs: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}).
  * gemv sums in another (also fixed) order, so Z of such a small batch equals each sample's Z alone
  * bit for bit and may differ from the same sample's Z in a larger batch in the last bits.
  */

@@ -85,7 +85,7 @@ class GemvOrderTest {
 
     /**
      * gemvRows (a dense layer's forward product for a few rows): every vector's result is the
-     * documented gemv order bit for bit, for 1 to 7 vectors (taken four, two and one at a time), rows of
+     * documented gemv order bit for bit, for 1 to 8 vectors (taken four, two and one at a time), rows of
      * A below, at and past the blocks of two and four, on 1 to 3 threads, with gaps between the
      * vectors and between the results that must stay untouched.
      */
@@ -96,7 +96,7 @@ class GemvOrderTest {
         int[] ms = {1, 2, 3, 5, 8, 11, 64, 257};
         int[] ns = {1, lanes - 1, lanes + 1, 2 * lanes, 3 * lanes + 5, 784};
         int caseNo = 0;
-        for (int count = 1; count <= 7; count++) {
+        for (int count = 1; count <= 8; count++) {
             for (int m : ms) {
                 for (int n : ns) {
                     float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];

@@ -479,7 +479,7 @@ class KernelParityTest {
     }
 
     /**
-     * gemvRows: for 1 to 7 vectors, each result within the rounding bound of the scalar kernels' and
+     * gemvRows: for 1 to 8 vectors, each result within the rounding bound of the scalar kernels' and
      * bit for bit the vector kernels' own gemv of that vector alone; nothing written between or after
      * the results.
      */
@@ -488,7 +488,7 @@ class KernelParityTest {
         int caseNo = 0;
         for (boolean f64 : new boolean[] {false, true}) {
             for (int[] s : shapes) {
-                for (int count = 1; count <= 7; count++) {
+                for (int count = 1; count <= 8; count++) {
                     double[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
                     gemvRowsCase(f64, count, s[0], s[1], ab[0], ab[1], SEED * 37L + caseNo++);
                 }
