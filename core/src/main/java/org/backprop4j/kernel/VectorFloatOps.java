@@ -178,10 +178,33 @@ final class VectorFloatOps {
      * and tail), so y_v is bit for bit what {@code rowDots} gives for x_v alone. The vectors are taken
      * four at a time ({@link #rowDots4}, two rows of A per step), then two ({@link #rowDots2}, four
      * rows), then one, so that A, which is streamed from L2 or memory, is read once for up to four
-     * vectors instead of once per vector.
+     * vectors instead of once per vector. When there are more than four vectors and rows [r0, r1) of A
+     * hold at least {@link KernelConstants#GEMV_ROWS_BLOCK_MIN_FLOATS} values, the groups run block by
+     * block of rows ({@link KernelConstants#GEMV_ROWS_BLOCK_FLOATS}), so that A comes from memory once.
+     * Neither changes a bit.
      */
     static void rowDotsMany(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
                             float[] x, int xOff, int ldx, int count, float beta, float[] y, int yOff, int ldy) {
+        rowDotsMany(r0, r1, n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy,
+                KernelConstants.GEMV_ROWS_BLOCK_MIN_FLOATS, KernelConstants.GEMV_ROWS_BLOCK_FLOATS);
+    }
+
+    /** {@link #rowDotsMany} with the blocking bounds as arguments (tests block small products). */
+    static void rowDotsMany(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                            float[] x, int xOff, int ldx, int count, float beta, float[] y, int yOff, int ldy,
+                            long blockMinFloats, int blockFloats) {
+        if (count > 4 && (long) (r1 - r0) * n >= blockMinFloats) {
+            int block = Math.max(4, blockFloats / Math.max(1, n) / 4 * 4);
+            for (int b0 = r0; b0 < r1; b0 += block)
+                rowDotsGroups(b0, Math.min(r1, b0 + block), n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy);
+        } else {
+            rowDotsGroups(r0, r1, n, alpha, a, aOff, lda, x, xOff, ldx, count, beta, y, yOff, ldy);
+        }
+    }
+
+    /** Rows [r0, r1) of {@link #rowDotsMany}, one group of vectors after another. */
+    private static void rowDotsGroups(int r0, int r1, int n, float alpha, float[] a, int aOff, int lda,
+                                      float[] x, int xOff, int ldx, int count, float beta, float[] y, int yOff, int ldy) {
         int v = 0;
         for (; v + 4 <= count; v += 4) rowDots4(r0, r1, n, alpha, a, aOff, lda, x, xOff + v * ldx, ldx, beta, y, yOff + v * ldy, ldy);
         for (; v + 2 <= count; v += 2) rowDots2(r0, r1, n, alpha, a, aOff, lda, x, xOff + v * ldx, ldx, beta, y, yOff + v * ldy, ldy);

@@ -112,7 +112,50 @@ class GemvOrderTest {
         }
     }
 
+    /**
+     * More than four vectors over blocks of rows of A: every vector still has the documented bits, for
+     * blocks of 4 to 12 rows cutting A at and off its two- and four-row steps (the bounds passed in,
+     * so that small products are blocked), and for a product past the real bound
+     * ({@link KernelConstants#GEMV_ROWS_BLOCK_MIN_FLOATS} values on one thread).
+     */
+    @Test
+    void gemvRowsOverBlocksOfRowsGivesEveryVectorTheDocumentedBits() {
+        int lanes = VectorFloatOps.LANES;
+        int[] ms = {3, 4, 9, 30, 257};
+        int[][] blocks = {{1, 4}, {3 * lanes + 5, 4}, {lanes, 8 * lanes}, {100, 1300}};   // {n, block floats}
+        int caseNo = 0;
+        for (int count = 5; count <= 8; count++) {
+            for (int m : ms) {
+                for (int[] nb : blocks) {
+                    float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+                    int blockFloats = nb[1];
+                    checkRows("rowDotsMany, blocks of " + Math.max(4, blockFloats / nb[0] / 4 * 4) + " rows",
+                            (c, mm, n, alpha, a, aOff, lda, x, xOff, ldx, beta, y, yOff, ldy) ->
+                                    VectorFloatOps.rowDotsMany(0, mm, n, alpha, a, aOff, lda, x, xOff, ldx, c, beta,
+                                            y, yOff, ldy, 0, blockFloats),
+                            count, m, nb[0], ab[0], ab[1], SEED * 17 + caseNo, lanes);
+                    caseNo++;
+                }
+            }
+        }
+        int m = 1030, n = 4099;   // 1030 · 4099 ≥ 2^22: blocks of 4 rows; the last block 2 rows
+        if ((long) m * n < KernelConstants.GEMV_ROWS_BLOCK_MIN_FLOATS) fail(m + "x" + n + " would not be blocked");
+        checkRows(new VectorKernels(1), 5, m, n, 1f, 0f, SEED * 19, lanes);
+    }
+
+    /** A product of several vectors, as {@link Kernels#gemvRows} takes them. */
+    @FunctionalInterface
+    private interface RowsProduct {
+        void run(int count, int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, int ldx,
+                 float beta, float[] y, int yOff, int ldy);
+    }
+
     private static void checkRows(Kernels k, int count, int m, int n, float alpha, float beta, long seed, int lanes) {
+        checkRows("gemvRows on " + k.threads() + " thread(s)", k::gemvRows, count, m, n, alpha, beta, seed, lanes);
+    }
+
+    private static void checkRows(String who, RowsProduct k, int count, int m, int n, float alpha, float beta,
+                                  long seed, int lanes) {
         SplittableRandom r = new SplittableRandom(seed);
         int lda = n + r.nextInt(3), ldx = n + r.nextInt(4), ldy = m + r.nextInt(4);
         int aOff = r.nextInt(5), xOff = r.nextInt(5), yOff = r.nextInt(5);
@@ -120,9 +163,9 @@ class GemvOrderTest {
         float[] y0 = floats(r, yOff + count * ldy + 2);
         if (beta == 0f) for (int v = 0; v < count; v++) Arrays.fill(y0, yOff + v * ldy, yOff + v * ldy + m, Float.NaN);
         float[] y = y0.clone();
-        k.gemvRows(count, m, n, alpha, a, aOff, lda, x, xOff, ldx, beta, y, yOff, ldy);
-        String what = String.format("gemvRows count=%d m=%d n=%d alpha=%s beta=%s ldx=%d ldy=%d on %d thread(s), seed %d",
-                count, m, n, alpha, beta, ldx, ldy, k.threads(), seed);
+        k.run(count, m, n, alpha, a, aOff, lda, x, xOff, ldx, beta, y, yOff, ldy);
+        String what = String.format("%s: count=%d m=%d n=%d alpha=%s beta=%s ldx=%d ldy=%d, seed %d",
+                who, count, m, n, alpha, beta, ldx, ldy, seed);
         for (int q = 0; q < y.length; q++) {
             int v = q < yOff ? -1 : (q - yOff) / ldy, i = q < yOff ? -1 : (q - yOff) % ldy;
             float expected;
