@@ -97,6 +97,38 @@ public final class KernelConstants {
     public static final int GEMV_ROWS_MIN_INPUTS = 128;
 
     /**
+     * Rows up to which a float32 layer without batch norm with at least
+     * {@link #GEMV_ROWS_WIDE_MIN_INPUTS} inputs and fewer than {@link #GEMV_ROWS_WIDE_MAX_WEIGHTS}
+     * weights runs its forward product on {@link Kernels#gemvRows} past
+     * {@link #GEMV_ROWS_MAX_FLOAT32}. From 8 rows the gemm computes X·Wᵀ as its transpose, with the
+     * batch across the lanes of a vector: 9 to 15 rows fill one vector of 16 lanes partly and cost as
+     * much as 16, while gemvRows costs by the row. Measured on Zen 4 (JDK 17, 24 Nov 2026, the products
+     * alone, µs per call, gemm against gemvRows, one and two threads): 256×784 at 9 rows 82-88 against
+     * 57-59 and 86-119 against 48-83, at 10 rows 85-86 against 58-70 and 50 against 30, at 12 rows
+     * 83-87 against 72-95 and 50-59 against 40-51; 512×784 at 12 rows 164-182 against 162-190 and
+     * 93-106 against 65-95; 1024×1024 at 12 rows 426-455 against 368-458 and 232-259 against 195-276;
+     * 128×512 at 12 rows 29-31 against 22-28 and 29-35 against 14-20; at 16 rows the gemm was faster on
+     * one thread (256×784 84-93 against 96-111, 1024×1024 432-451 against 520-580). Whole networks
+     * (forward, fresh JVMs, µs per call, one and two threads, 8 → 12): 784-256-128-10 at 9 rows 100-104
+     * → 72-73 and 69-102 → 44-50, at 12 rows 102-103 → 95-98 and 71-106 → 56-98, at 13 (unchanged)
+     * 104-110 and 73-108; 784-512-512-10 at 9 rows 284-285 → 210-232 and 172-261 → 117-143, at 12 rows
+     * 286-308 → 254-274 and 173-269 → 156-167.
+     */
+    public static final int GEMV_ROWS_MAX_WIDE_FLOAT32 = 12;
+
+    /** Inputs from which {@link #GEMV_ROWS_MAX_WIDE_FLOAT32} applies; with 256 inputs the gemm won at 12 rows (128×256: 18 against 24 µs). */
+    public static final int GEMV_ROWS_WIDE_MIN_INPUTS = 512;
+
+    /**
+     * Weights (inputs × outputs) from which {@link #GEMV_ROWS_MAX_WIDE_FLOAT32} no longer applies: 2²²,
+     * 16 MiB of float32, a W streamed from memory, which the gemm reads once while gemvRows reads it
+     * from memory once and from cache once per further group of four rows. At 12 rows (one and two
+     * threads, µs, gemm against gemvRows): 4096×4096 7,440-7,570 against 9,270-10,170 and 3,660-3,670
+     * against 4,620-4,650; 2048×2048 1,800-1,910 against 1,940-2,420.
+     */
+    public static final long GEMV_ROWS_WIDE_MAX_WEIGHTS = 1L << 22;
+
+    /**
      * Values of A (rows × columns of one thread's part) from which the float32 gemvRows of more than
      * four vectors runs over blocks of rows ({@link #GEMV_ROWS_BLOCK_FLOATS}) instead of one pass per
      * group of four vectors over the whole part: 2²² floats, 16 MiB, more than this machine's share of

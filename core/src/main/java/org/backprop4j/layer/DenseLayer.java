@@ -41,7 +41,8 @@ import org.backprop4j.tensor.Precision;
  * once: the gemm's order would make it transpose or broadcast every weight (784→256 in float32:
  * 75-83 µs against 8-11 µs; 5-13 times slower across the layers of 784-256-128-10). So does a batch
  * of a few rows when the layer has enough inputs ({@link Kernels#gemvRows}, row by row in gemv's
- * order; 2 to 8 rows in float32, 2 to 4 in float64, from 128 inputs: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}).
+ * order; 2 to 8 rows in float32, 2 to 4 in float64, from 128 inputs: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32};
+ * in float32 up to 12 rows from 512 inputs, below 2²² weights: {@link KernelConstants#GEMV_ROWS_MAX_WIDE_FLOAT32}).
  * gemv sums in another (also fixed) order, so Z of such a small batch equals each sample's Z alone
  * bit for bit and may differ from the same sample's Z in a larger batch in the last bits.
  */
@@ -246,12 +247,19 @@ public final class DenseLayer {
      * True if the forward product of a batch of m rows (without batch norm) runs row by row on
      * {@link Kernels#gemvRows}: one row always; up to {@link KernelConstants#GEMV_ROWS_MAX_FLOAT32}
      * (float64: {@link KernelConstants#GEMV_ROWS_MAX_FLOAT64}) rows when the layer has at least
-     * {@link KernelConstants#GEMV_ROWS_MIN_INPUTS} inputs.
+     * {@link KernelConstants#GEMV_ROWS_MIN_INPUTS} inputs; in float32 up to
+     * {@link KernelConstants#GEMV_ROWS_MAX_WIDE_FLOAT32} rows when it has at least
+     * {@link KernelConstants#GEMV_ROWS_WIDE_MIN_INPUTS} inputs and fewer than
+     * {@link KernelConstants#GEMV_ROWS_WIDE_MAX_WEIGHTS} weights. Depends on the layer's shape and the
+     * batch alone, never on the thread count.
      */
     private boolean byRows(int m) {
         if (m == 1) return true;
-        int max = precision == Precision.FLOAT32 ? KernelConstants.GEMV_ROWS_MAX_FLOAT32 : KernelConstants.GEMV_ROWS_MAX_FLOAT64;
-        return m <= max && in >= KernelConstants.GEMV_ROWS_MIN_INPUTS;
+        if (precision == Precision.FLOAT64)
+            return m <= KernelConstants.GEMV_ROWS_MAX_FLOAT64 && in >= KernelConstants.GEMV_ROWS_MIN_INPUTS;
+        if (m <= KernelConstants.GEMV_ROWS_MAX_FLOAT32) return in >= KernelConstants.GEMV_ROWS_MIN_INPUTS;
+        return m <= KernelConstants.GEMV_ROWS_MAX_WIDE_FLOAT32 && in >= KernelConstants.GEMV_ROWS_WIDE_MIN_INPUTS
+                && (long) in * out < KernelConstants.GEMV_ROWS_WIDE_MAX_WEIGHTS;
     }
 
     /**

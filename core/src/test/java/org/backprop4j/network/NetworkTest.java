@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import org.backprop4j.activation.Activation;
@@ -135,40 +136,21 @@ class NetworkTest {
      * A batch of a few rows through layers with at least 128 inputs runs row by row in the order of the
      * one-sample pass (Kernels.gemvRows): each row's outputs equal predict(double[]) of that row bit for
      * bit, at every batch size from 2 to the precision's limit and on 1 and 2 threads, and agree with a
-     * float64 forward pass written out here and with the same row in a batch of 9 (the gemm) within
+     * float64 forward pass written out here and with the same row in a larger batch (the gemm) within
      * rounding. One row more, and with a narrow first layer at any size, the rows are the gemm's: equal
-     * bit for bit to the same rows in a batch of 9, whose elements do not depend on the other rows.
+     * bit for bit to the same rows in the larger batch, whose elements do not depend on the other rows.
+     * Layers of at least 512 inputs (600-520-6) do so up to 12 rows in float32.
      */
     @Test
     void aFewRowsOfWideLayersHaveTheBitsOfOneSample() {
         for (Precision p : Precision.values()) {
             int maxRows = p == Precision.FLOAT32 ? KernelConstants.GEMV_ROWS_MAX_FLOAT32 : KernelConstants.GEMV_ROWS_MAX_FLOAT64;
-            Network one = wide(p, 1), two = wide(p, 2);
+            fewRowsHaveTheBitsOfOneSample(p, 150, 130, maxRows, 9);
+            int maxWide = p == Precision.FLOAT32 ? KernelConstants.GEMV_ROWS_MAX_WIDE_FLOAT32 : maxRows;
+            if (600 < KernelConstants.GEMV_ROWS_WIDE_MIN_INPUTS || 600L * 520 >= KernelConstants.GEMV_ROWS_WIDE_MAX_WEIGHTS)
+                fail("600-520-6 is not a wide network for the rule");
+            fewRowsHaveTheBitsOfOneSample(p, 600, 520, maxWide, 16);
             Rng rng = new Rng(8);
-            Matrix x = Matrix.zeros(9, 150, p);
-            for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
-            double tol = p == Precision.FLOAT32 ? 2e-6 : 1e-14;
-            Matrix big = one.forward(x, 9).copy(p);
-            for (int m = 2; m <= maxRows + 1; m++) {
-                Matrix y1 = one.forward(x, m).copy(p), y2 = two.forward(x, m).copy(p);
-                for (int r = 0; r < m; r++) {
-                    double[] expected = textbook(one, x.row(r), "relu", "softmax");
-                    double[] alone = one.predict(x.row(r));
-                    for (int j = 0; j < 6; j++) {
-                        String what = p + " batch of " + m + ", row " + r + ", output " + j;
-                        assertEquals(Double.doubleToRawLongBits(y1.get(r, j)), Double.doubleToRawLongBits(y2.get(r, j)),
-                                what + ": 1 and 2 threads");
-                        assertEquals(expected[j], y1.get(r, j), tol, what + " against the formula");
-                        assertEquals(big.get(r, j), y1.get(r, j), tol, what + " against the batch of 9");
-                        if (m <= maxRows)
-                            assertEquals(Double.doubleToRawLongBits(alone[j]), Double.doubleToRawLongBits(y1.get(r, j)),
-                                    what + " against predict(double[]) of the row alone");
-                        else
-                            assertEquals(Double.doubleToRawLongBits(big.get(r, j)), Double.doubleToRawLongBits(y1.get(r, j)),
-                                    what + " (the gemm) against the batch of 9");
-                    }
-                }
-            }
             // a first layer with fewer than 128 inputs keeps the gemm at every batch size
             Network narrow = Network.builder(100).dense(40, Activation.TANH).dense(6, Activation.SOFTMAX)
                     .loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(9).threads(2).build();
@@ -182,9 +164,42 @@ class NetworkTest {
         }
     }
 
-    /** 150-130-6, ReLU and softmax, seed 7: both layers have at least 128 inputs. */
-    private static Network wide(Precision p, int threads) {
-        return Network.builder(150).dense(130, Activation.RELU).dense(6, Activation.SOFTMAX)
+    /**
+     * inputs-hidden-6 (ReLU, softmax, seed 7): batches of 2 to maxRows + 1 rows against predict(double[]),
+     * the float64 formula and a batch of {@code big} rows, as {@link #aFewRowsOfWideLayersHaveTheBitsOfOneSample} says.
+     */
+    private static void fewRowsHaveTheBitsOfOneSample(Precision p, int inputs, int hidden, int maxRows, int big) {
+        Network one = wide(p, inputs, hidden, 1), two = wide(p, inputs, hidden, 2);
+        Rng rng = new Rng(8);
+        Matrix x = Matrix.zeros(big, inputs, p);
+        for (int i = 0; i < x.size(); i++) x.setFlat(i, rng.uniform(-1, 1));
+        double tol = p == Precision.FLOAT32 ? 2e-6 : 1e-14;
+        Matrix bigY = one.forward(x, big).copy(p);
+        for (int m = 2; m <= maxRows + 1; m++) {
+            Matrix y1 = one.forward(x, m).copy(p), y2 = two.forward(x, m).copy(p);
+            for (int r = 0; r < m; r++) {
+                double[] expected = textbook(one, x.row(r), "relu", "softmax");
+                double[] alone = one.predict(x.row(r));
+                for (int j = 0; j < 6; j++) {
+                    String what = p + " " + inputs + "-" + hidden + "-6, batch of " + m + ", row " + r + ", output " + j;
+                    assertEquals(Double.doubleToRawLongBits(y1.get(r, j)), Double.doubleToRawLongBits(y2.get(r, j)),
+                            what + ": 1 and 2 threads");
+                    assertEquals(expected[j], y1.get(r, j), tol, what + " against the formula");
+                    assertEquals(bigY.get(r, j), y1.get(r, j), tol, what + " against the batch of " + big);
+                    if (m <= maxRows)
+                        assertEquals(Double.doubleToRawLongBits(alone[j]), Double.doubleToRawLongBits(y1.get(r, j)),
+                                what + " against predict(double[]) of the row alone");
+                    else
+                        assertEquals(Double.doubleToRawLongBits(bigY.get(r, j)), Double.doubleToRawLongBits(y1.get(r, j)),
+                                what + " (the gemm) against the batch of " + big);
+                }
+            }
+        }
+    }
+
+    /** inputs-hidden-6, ReLU and softmax, seed 7. */
+    private static Network wide(Precision p, int inputs, int hidden, int threads) {
+        return Network.builder(inputs).dense(hidden, Activation.RELU).dense(6, Activation.SOFTMAX)
                 .loss(Loss.CATEGORICAL_CROSS_ENTROPY).precision(p).seed(7).threads(threads).build();
     }
 
