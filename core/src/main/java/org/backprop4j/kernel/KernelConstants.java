@@ -134,18 +134,18 @@ public final class KernelConstants {
      * group of four vectors over the whole part: 2²² floats, 16 MiB, more than this machine's share of
      * L3 keeps. Each group then reads a block that the previous group has just brought into L1, and A
      * comes from memory once instead of once per group. Measured on Zen 4 (JDK 17, 24 Nov 2026, µs per
-     * call, 8 vectors, one pass per group → blocks): 4096×4096 10,500-10,800 → 7,400-7,600 on one
-     * thread and 5,500-5,800 → 3,600-4,100 on two (the gemm: 7,400-7,500 and 3,900-5,400); 2048×2048
-     * on one thread 1,870-2,490 → 1,670-1,830 (the gemm 1,840-1,900). Below the bound blocks did not
-     * pay: 1024×1024 (4 MiB) 272-275 → 281-282, 256×784 48-51 → 50-52, 8 MiB parts (1448×1448 one
-     * thread, 2048×2048 two) within ±5 % either way.
+     * call, 8 vectors, one pass per group → blocks): 4096×4096 10,500-11,300 → 7,100-7,700 on one
+     * thread and 5,500-7,100 → 3,600-4,200 on two (the gemm: 7,400-7,800 and 3,900-6,100); 2048×2048
+     * on one thread 1,870-2,490 → 1,650-1,830 (the gemm 1,830-2,000). Below the bound blocks did not
+     * pay: 1024×1024 (4 MiB) 272 → 281, 256×784 48 → 50 (one JVM, the two in turn); 8 MiB parts went
+     * either way (1448×1448 one thread 573-604 → 600-666, 1024×2048 575-578 → 556-566).
      */
     public static final long GEMV_ROWS_BLOCK_MIN_FLOATS = 1L << 22;
 
     /**
      * Values of A per block of rows in the float32 gemvRows above {@link #GEMV_ROWS_BLOCK_MIN_FLOATS}
      * (rounded down to a multiple of 4 rows, at least 4): 2¹³ floats, 32 KiB, an L1 data cache. At
-     * 4096×4096 with 5 vectors (one thread, µs): 2¹³ 6,240, 2¹⁵ 6,600, 2¹⁶ 7,030, 2¹⁷ 7,610, one block
+     * 4096×4096 with 6 vectors (one thread, µs): 2¹³ 6,240, 2¹⁵ 6,600, 2¹⁶ 7,030, 2¹⁷ 7,610, one block
      * 8,920.
      */
     public static final int GEMV_ROWS_BLOCK_FLOATS = 1 << 13;
