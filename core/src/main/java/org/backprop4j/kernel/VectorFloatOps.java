@@ -433,6 +433,29 @@ final class VectorFloatOps {
         }
     }
 
+    /**
+     * Row i of a gemm C = op(A)·B with a few steps k: c[j] = alpha·s (+ beta·c[j]) where s = 0,
+     * s = fma(a_p, B[p][j], s) for p = 0..k-1 (the gemm's chain), a_p = a[ai + p·aStride], B's rows
+     * ldb apart.
+     */
+    static void outerRows(int n, int k, float alpha, float[] a, int ai, int aStride, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < k; p++)
+                s = FloatVector.broadcast(S, a[ai + p * aStride]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s);
+            s = s.mul(alpha);
+            if (beta != 0f) s = s.add(FloatVector.fromArray(S, c, cOff + j).mul(beta));
+            s.intoArray(c, cOff + j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) s = Math.fma(a[ai + p * aStride], b[bOff + p * ldb + j], s);
+            c[cOff + j] = beta == 0f ? alpha * s : alpha * s + beta * c[cOff + j];
+        }
+    }
+
     /** C[i][j] += v[j]. */
     static void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff, int ldc) {
         for (int r = 0; r < m; r++) {

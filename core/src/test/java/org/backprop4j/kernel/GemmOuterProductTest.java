@@ -49,6 +49,31 @@ class GemmOuterProductTest {
         }
     }
 
+    /**
+     * k = 2 to 15 (the weight gradient of a small batch), split by rows like k = 1 while k·m·n stays
+     * below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}: every element the documented chain over
+     * the k steps, on 1 to 4 threads, both orientations of A, B's rows padded; and the first k past the
+     * bound (the tiled gemm) for contrast.
+     */
+    @Test
+    void aFewStepsGiveTheDocumentedChainForEveryThreadCount() {
+        VectorKernels[] kernels = {
+                new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
+        int[][] shapes = {{256, 784, 2}, {256, 784, 3}, {256, 784, 5}, {256, 784, 6}, {257, 301, 7}, {256, 256, 15},
+                {256, 256, 16}, {1, 70_000, 4}};
+        int caseNo = 0;
+        for (int[] s : shapes) {
+            if (s[2] < 6 && (long) s[0] * s[1] * s[2] >= KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)
+                throw new AssertionError("shape " + java.util.Arrays.toString(s) + " no longer takes the split");
+            for (boolean transA : new boolean[] {true, false}) {
+                float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
+                long seed = SEED * 3 + caseNo++;
+                for (VectorKernels k : kernels)
+                    assertGemmChain(k, transA, false, s[0], s[1], s[2], s[1] + (int) (seed % 3), ab[0], ab[1], seed);
+            }
+        }
+    }
+
     /** Zeros of both signs in a (a ReLU layer's δ or input): each product's sign of zero as fma(a, b, 0) gives it. */
     @Test
     void zeroProductsHaveTheChainsSign() {
