@@ -106,7 +106,7 @@ public final class VectorKernels implements Kernels {
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         if (!transB && pool.threads() > 1 && (long) m * n >= KernelConstants.AXPY_PARALLEL_MIN
-                && (k == 1 || (long) m * n * k < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)) {
+                && (k == 1 || transA && (long) m * n * k < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)) {
             synchronized (outer) {
                 outer.set(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 outer.run(pool);
@@ -353,15 +353,17 @@ public final class VectorKernels implements Kernels {
     private final Outer outer = new Outer();
 
     /**
-     * A float32 product with k = 1 (an outer product: a layer's weight gradient for one sample), or
-     * with a few more (k·m·n below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}, where the tiled
-     * gemm would run on one thread: the weight gradient of a batch of 2 to about 15 rows), split over
-     * the threads by rows, one part per thread, as a large axpy splits the same matrix in the update
-     * that follows: each thread writes the half of C that it updates next, in its own cache. Each
-     * element is gemm's chain: s = 0, s = fma(a_p, b_p, s) for p = 0..k-1, then alpha·s (+ beta·c),
+     * A float32 product with k = 1 (an outer product: a layer's weight gradient for one sample), or an
+     * Aᵀ·B with a few more (k·m·n below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}, where the
+     * tiled gemm would run on one thread: the weight gradient of a batch of 2 to about 15 rows), split
+     * over the threads by rows, one part per thread, as a large axpy splits the same matrix in the
+     * update that follows: each thread writes the half of C that it updates next, in its own cache.
+     * Each element is gemm's chain: s = 0, s = fma(a_p, b_p, s) for p = 0..k-1, then alpha·s (+ beta·c),
      * separately rounded. Measured in a copy of the training step (784-256-128-10, SGD, 2 threads, Zen
-     * 4, JDK 17, 24 Nov 2026, µs per step, gradient + update): with the 784→256 weight gradient of 2 and
-     * 4 rows on one thread 94-96 and 108, against 69 and 93-94 for the whole step on one thread.
+     * 4, JDK 17, 24 Nov 2026, µs per step, gradient + update), the 784→256 weight gradient on one thread
+     * → split: batch 2 94-105 → 59-77, batch 4 108-121 → 82-85 (the whole step on one thread: 69 and
+     * 93-94). The product alone, repeated without the update, was slower split (256×784×4 Aᵀ·B 28-29 →
+     * 33-37 µs; A·B 512×128×10 17-19 → 22-27), so products other than Aᵀ·B keep the tiled gemm.
      */
     private static final class Outer implements WorkerPool.Task {
         private boolean transA;

@@ -50,10 +50,10 @@ class GemmOuterProductTest {
     }
 
     /**
-     * k = 2 to 15 (the weight gradient of a small batch), split by rows like k = 1 while k·m·n stays
-     * below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}: every element the documented chain over
-     * the k steps, on 1 to 4 threads, both orientations of A, B's rows padded; and the first k past the
-     * bound (the tiled gemm) for contrast.
+     * k = 2 to 15 (the weight gradient of a small batch, Aᵀ·B), split by rows like k = 1 while k·m·n
+     * stays below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}: every element the documented chain
+     * over the k steps, on 1 to 4 threads, B's rows padded; the same shapes as A·B (the tiled gemm), and
+     * the first k past the bound, for contrast.
      */
     @Test
     void aFewStepsGiveTheDocumentedChainForEveryThreadCount() {
