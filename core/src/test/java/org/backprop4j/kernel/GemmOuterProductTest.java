@@ -50,7 +50,7 @@ class GemmOuterProductTest {
     }
 
     /**
-     * k = 2 to 15 (the weight gradient of a small batch, Aᵀ·B), split by rows like k = 1 while k·m·n
+     * k = 2 to 16 (the weight gradient of a small batch, Aᵀ·B), split by rows like k = 1 while k·m·n
      * stays below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}: every element the documented chain
      * over the k steps, on 1 to 4 threads, B's rows padded; the same shapes as A·B (the tiled gemm), and
      * the first k past the bound, for contrast.
@@ -59,12 +59,15 @@ class GemmOuterProductTest {
     void aFewStepsGiveTheDocumentedChainForEveryThreadCount() {
         VectorKernels[] kernels = {
                 new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
-        int[][] shapes = {{256, 784, 2}, {256, 784, 3}, {256, 784, 5}, {256, 784, 6}, {257, 301, 7}, {256, 256, 15},
-                {256, 256, 16}, {1, 70_000, 4}};
+        // m, n, k, and 1 where Aᵀ·B takes the split (m·n ≥ 2^16 and k·m·n < 2^20), 0 where the tiled gemm
+        int[][] shapes = {{256, 784, 2, 1}, {256, 784, 3, 1}, {256, 784, 5, 1}, {256, 784, 6, 0}, {257, 301, 7, 1},
+                {256, 256, 15, 1}, {256, 256, 16, 0}, {1, 70_000, 4, 1}};
         int caseNo = 0;
         for (int[] s : shapes) {
-            if (s[2] < 6 && (long) s[0] * s[1] * s[2] >= KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)
-                throw new AssertionError("shape " + java.util.Arrays.toString(s) + " no longer takes the split");
+            long mn = (long) s[0] * s[1];
+            boolean split = mn >= KernelConstants.AXPY_PARALLEL_MIN && mn * s[2] < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS;
+            if (split != (s[3] == 1))
+                throw new AssertionError("shape " + java.util.Arrays.toString(s) + " no longer takes the path it was chosen for");
             for (boolean transA : new boolean[] {true, false}) {
                 float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
                 long seed = SEED * 3 + caseNo++;
