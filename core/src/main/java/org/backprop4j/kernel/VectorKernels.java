@@ -391,6 +391,8 @@ public final class VectorKernels implements Kernels {
         public void run(int part, int participant) {
             int r0 = (int) ((long) m * part / parts), r1 = (int) ((long) m * (part + 1) / parts);
             if (k == 1) {
+                // its own kernel (broadcast and beta test out of the loop): outerRows with k = 1 gives the
+                // same bits but took 20.2 against 13.4 µs for 256×784 on two threads (24 Nov 2026)
                 for (int i = r0; i < r1; i++) {
                     float ai = transA ? a[aOff + i] : a[aOff + i * lda];
                     VectorFloatOps.outerRow(n, alpha, ai, b, bOff, beta, c, cOff + i * ldc);
