@@ -398,10 +398,9 @@ public final class VectorKernels implements Kernels {
                     VectorFloatOps.outerRow(n, alpha, ai, b, bOff, beta, c, cOff + i * ldc);
                 }
             } else {
-                // op(A)[i][p] lies at aOff + p·lda + i (transposed) or aOff + i·lda + p
+                // only Aᵀ·B comes here with k > 1 (see gemm): op(A)[i][p] lies at aOff + p·lda + i
                 for (int i = r0; i < r1; i++)
-                    VectorFloatOps.outerRows(n, k, alpha, a, transA ? aOff + i : aOff + i * lda, transA ? lda : 1,
-                            b, bOff, ldb, beta, c, cOff + i * ldc);
+                    VectorFloatOps.outerRows(n, k, alpha, a, aOff + i, lda, b, bOff, ldb, beta, c, cOff + i * ldc);
             }
         }
     }

@@ -61,7 +61,7 @@ class GemmOuterProductTest {
                 new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
         // m, n, k, and 1 where Aᵀ·B takes the split (m·n ≥ 2^16 and k·m·n < 2^20), 0 where the tiled gemm
         int[][] shapes = {{256, 784, 2, 1}, {256, 784, 3, 1}, {256, 784, 5, 1}, {256, 784, 6, 0}, {257, 301, 7, 1},
-                {256, 256, 15, 1}, {256, 256, 16, 0}, {1, 70_000, 4, 1}};
+                {300, 250, 13, 1}, {256, 256, 15, 1}, {256, 256, 16, 0}, {1, 70_000, 4, 1}};
         int caseNo = 0;
         for (int[] s : shapes) {
             long mn = (long) s[0] * s[1];
@@ -69,10 +69,11 @@ class GemmOuterProductTest {
             if (split != (s[3] == 1))
                 throw new AssertionError("shape " + java.util.Arrays.toString(s) + " no longer takes the path it was chosen for");
             for (boolean transA : new boolean[] {true, false}) {
-                float[] ab = ALPHA_BETA[caseNo % ALPHA_BETA.length];
-                long seed = SEED * 3 + caseNo++;
-                for (VectorKernels k : kernels)
-                    assertGemmChain(k, transA, false, s[0], s[1], s[2], s[1] + (int) (seed % 3), ab[0], ab[1], seed);
+                for (float[] ab : ALPHA_BETA) {   // every alpha and beta: the vector columns and the n % 16 tail apply beta apart
+                    long seed = SEED * 3 + caseNo++;
+                    for (VectorKernels k : kernels)
+                        assertGemmChain(k, transA, false, s[0], s[1], s[2], s[1] + (int) (seed % 3), ab[0], ab[1], seed);
+                }
             }
         }
     }
