@@ -100,6 +100,7 @@ class Run:
     def __init__(self, name, rc, wall, rss_mb, other_cores, lines, log_path):
         self.name, self.rc, self.wall, self.rss_mb = name, rc, wall, rss_mb
         self.other_cores, self.lines, self.log_path = other_cores, lines, log_path
+        self.probe = None       # CoreProbe's figures taken just before the run (training runs on 2+ threads)
         self.results = []
         for line in lines:
             if line.startswith("RESULT "):
@@ -169,6 +170,14 @@ def run(name, cmd, env, log_path, timeout, cwd=None):
     if p.returncode in (-9, 137) and wall >= timeout:
         lines.append("killed after the %d s time limit\n" % timeout)
     return r
+
+
+def probe_text(p):
+    """CoreProbe's figures as '71 ns; 1.00 ×', or '–'."""
+    if not p or not isinstance(p.get("round_trip_ns"), (int, float)):
+        return "–"
+    ratio = p.get("fma_two_thread_ratio")
+    return "%.0f ns; %s" % (p["round_trip_ns"], "%.2f ×" % ratio if isinstance(ratio, (int, float)) else "–")
 
 
 def fmt(v, spec="%.3f", none="–"):
@@ -342,6 +351,26 @@ class Harness:
 
     # ------------------------------------------------------------------------------- epochs
 
+    def probe(self):
+        """CoreProbe just before a training run: the round trip between two spinning threads (ns) and two
+        threads' time for a register-only loop against one thread's. On the VM this was written on, the
+        two CPUs move (two cores, one core's two hardware threads, distant dies), which changes every
+        program's speed; the figures let a reader tell such a run apart. None where not measured."""
+        if self.a.threads < 2 or self.nproc < 2:
+            return None
+        cmd = self.pin() + [os.environ["BP4J_JAVA"], "-cp", os.environ["BP4J_CP"], "org.backprop4j.bench.CoreProbe"]
+        try:
+            out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        for line in out.splitlines():
+            if line.startswith("RESULT {"):
+                try:
+                    return json.loads(line[len("RESULT "):])
+                except ValueError:
+                    return None
+        return None
+
     def bp4j_cmd(self, cfg):
         a = self.a
         return self.pin() + [os.environ["BP4J_JAVA"]] + a.bp4j_jvm_opts.split() + [
@@ -412,14 +441,16 @@ class Harness:
                 got = {}
                 for who, c, e in steps:
                     label = ("backprop4j" if who == "bp4j" else part) + "-" + cfg_text(cfg).replace(" ", "")
+                    probe = self.probe()
                     r = self.execute("r%d-%s" % (rnd, label), c, e)
+                    r.probe = probe
                     got[who] = r
                     res = r.result
                     if r.trained:
-                        log("round %d/%d %-14s %-26s %6.3f s/epoch  acc %.4f  peak RSS %5.0f MB  other load %s"
+                        log("round %d/%d %-14s %-26s %6.3f s/epoch  acc %.4f  peak RSS %5.0f MB  other load %s  CPUs %s"
                             % (rnd, a.rounds, "backprop4j" if who == "bp4j" else name, cfg_text(cfg),
                                res["s_per_epoch"], res.get("test_acc") or float("nan"), r.rss_mb,
-                               fmt(r.other_cores, "%.2f cores")))
+                               fmt(r.other_cores, "%.2f cores"), probe_text(probe)))
                     else:
                         log("round %d/%d %-14s %-26s FAILED %s" % (rnd, a.rounds,
                             "backprop4j" if who == "bp4j" else name, cfg_text(cfg), r.failure()))
@@ -534,10 +565,16 @@ class Harness:
             s = res.get("s_per_epoch") if isinstance(res.get("s_per_epoch"), (int, float)) else None
             rows.append([i, r.name, "ok" if r.rc == 0 else "exit %s" % r.rc, fmt(r.wall, "%.1f"), fmt(s),
                          fmt(res.get("test_acc") if isinstance(res.get("test_acc"), float) else None, "%.4f"),
-                         fmt(r.rss_mb, "%.0f"), fmt(r.other_cores, "%.2f")])
+                         fmt(r.rss_mb, "%.0f"), fmt(r.other_cores, "%.2f"), probe_text(r.probe)])
         self.sections.append("## Every run, in order\n\n" + table(
-            ["#", "run", "status", "wall s", "s/epoch", "test acc", "peak RSS MB", "other load (cores)"], rows,
-            "rllrrrrr")
+            ["#", "run", "status", "wall s", "s/epoch", "test acc", "peak RSS MB", "other load (cores)",
+             "CPUs just before (round trip; 2 threads ÷ 1)"], rows,
+            "rllrrrrrl")
+            + "\n\nCPUs just before: `CoreProbe`, run right before each training run: the round trip of a value"
+              " bounced between two spinning threads, and two threads' time for a register-only loop against one"
+              " thread's. About 70 ns and 1.0 are two cores sharing an L3; about 30 ns with up to 2 × are one core's"
+              " two hardware threads; 300 ns or more are distant cores (docs/benchmarks.md, \"Where the slow JVMs"
+              " come from\"). The placement can change during a run."
             + "\n\nLogs: `%s/`" % os.path.relpath(self.logs, self.root))
 
     def header(self, started, load0):
@@ -642,7 +679,7 @@ def main():
         f.write(doc)
     with open(h.stem + "-runs.json", "w") as f:
         json.dump([dict(name=r.name, rc=r.rc, wall_s=r.wall, peak_rss_mb=r.rss_mb, other_cores=r.other_cores,
-                        results=r.results, log=r.log_path) for r in h.runs], f, indent=1)
+                        cpu_probe=r.probe, results=r.results, log=r.log_path) for r in h.runs], f, indent=1)
     print(doc)
     log("written: %s.md" % h.stem)
 
