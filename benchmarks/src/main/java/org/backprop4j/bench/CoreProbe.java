@@ -14,8 +14,9 @@ import java.util.concurrent.CyclicBarrier;
  * come from"), the hypervisor moves the two virtual CPUs: two cores sharing an L3 bounce a value in
  * about 70 ns, two hardware threads of one core in about 30 ns (and then share one core's arithmetic
  * units, so the two-thread loop takes up to twice as long), cores on different dies in 300 ns or more.
- * The comparison prints both figures next to each run, so that a run taken in such a phase can be
- * told apart from a slower program.
+ * The comparison prints both figures next to each run. The placement can change within seconds, so
+ * they describe the moment before the run, not the whole run (in run AL of docs/benchmarks.md they
+ * did not sort the slow runs from the fast ones).
  *
  * <p>Output: one human-readable line, then {@code RESULT {"round_trip_ns": …, "fma_two_thread_ratio": …}}.
  */
