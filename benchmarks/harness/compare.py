@@ -355,7 +355,8 @@ class Harness:
         """CoreProbe just before a training run: the round trip between two spinning threads (ns) and two
         threads' time for a register-only loop against one thread's. On the VM this was written on, the
         two CPUs move (two cores, one core's two hardware threads, distant dies), which changes every
-        program's speed; the figures let a reader tell such a run apart. None where not measured."""
+        program's speed. A snapshot of the moment before the run: the placement can change within seconds
+        (in run AL it did not sort the slow runs from the fast ones). None where not measured."""
         if self.a.threads < 2 or self.nproc < 2:
             return None
         cmd = self.pin() + [os.environ["BP4J_JAVA"], "-cp", os.environ["BP4J_CP"], "org.backprop4j.bench.CoreProbe"]
@@ -574,7 +575,7 @@ class Harness:
               " bounced between two spinning threads, and two threads' time for a register-only loop against one"
               " thread's. About 70 ns and 1.0 are two cores sharing an L3; about 30 ns with up to 2 × are one core's"
               " two hardware threads; 300 ns or more are distant cores (docs/benchmarks.md, \"Where the slow JVMs"
-              " come from\"). The placement can change during a run."
+              " come from\"). A snapshot: the placement can change within seconds, during the run."
             + "\n\nLogs: `%s/`" % os.path.relpath(self.logs, self.root))
 
     def header(self, started, load0):
