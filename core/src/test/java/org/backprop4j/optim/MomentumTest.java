@@ -102,6 +102,19 @@ class MomentumTest {
     }
 
     @Test
+    void zeroMomentumInFloat32DecaysTheWeightsOnly() {
+        // η = 0.1, λ = 0.1, biases not decayed: w₀ = 0.5 − 0.1·(0.2 + 0.1·0.5) = 0.475;
+        // w₁ = −0.3 − 0.1·(−0.4 + 0.1·(−0.3)) = −0.257; b = 0.1 − 0.1·0.3 = 0.07
+        List<Parameter> ps = weightAndBias(true, new double[] {0.5, -0.3}, new double[] {0.2, -0.4}, 0.1, 0.3);
+        Momentum m = new Momentum(0.1, 0, false, 0.1, false);
+        m.step(ps, K);
+        assertEquals(0.475, values(ps.get(0))[0], 1e-7);
+        assertEquals(-0.257, values(ps.get(0))[1], 1e-7);
+        assertEquals(0.07, values(ps.get(1))[0], 1e-7);
+        assertTrue(m.state().isEmpty());
+    }
+
+    @Test
     void refusesBadHyperparameters() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0)).getMessage()
                 .contains("momentum must be in [0, 1), got 1.0"));
