@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.backprop4j.data.Dataset;
+import org.backprop4j.network.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +112,42 @@ class ResumeTest {
         // resuming skips it and continues from the older one
         Checkpoint.Loaded c = Checkpoint.newestGood(dir, ResumeChild.network());
         assertEquals(files.get(1), c.file());
+    }
+
+    /**
+     * A checkpoint resumes only the run that wrote it: another optimizer, batch size, seed, shuffle
+     * setting or number of training rows is refused with both values named, before any weight changes.
+     */
+    @Test
+    void resumingAnotherRunIsRefusedNamingWhatDiffers(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("ckpt");
+        new Trainer(new TrainingConfig(2, 16, 0.01, true, 5, 0), ResumeChild.optimizer()).checkpoints(dir)
+                .train(ResumeChild.network(), ResumeChild.data());
+        Dataset data = ResumeChild.data();
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new TrainingConfig(4, 16, 0.01, true, 5, 0), new org.backprop4j.optim.GradientDescent(0.01))
+                        .resume(ResumeChild.network(), data, dir));
+        assertTrue(e.getMessage().contains("optimizer org.backprop4j.optim.Adam")
+                && e.getMessage().contains("org.backprop4j.optim.GradientDescent"), e.getMessage());
+
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new TrainingConfig(4, 32, 0.01, true, 5, 0), ResumeChild.optimizer())
+                        .resume(ResumeChild.network(), data, dir));
+        assertTrue(e.getMessage().contains("batch size 16") && e.getMessage().contains("this trainer has 32, 5, true"),
+                e.getMessage());
+
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new TrainingConfig(4, 16, 0.01, true, 6, 0), ResumeChild.optimizer())
+                        .resume(ResumeChild.network(), data, dir));
+        assertTrue(e.getMessage().contains("seed 5") && e.getMessage().contains("this trainer has 16, 6, true"), e.getMessage());
+
+        Network net = ResumeChild.network();
+        float before = net.layer(1).weights().floats()[0];
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new TrainingConfig(4, 16, 0.01, true, 5, 0), ResumeChild.optimizer())
+                        .resume(net, data.slice(0, 240), dir));
+        assertTrue(e.getMessage().contains("written for 300 training rows, the data has 240"), e.getMessage());
+        assertEquals(before, net.layer(1).weights().floats()[0]);
     }
 }
