@@ -142,6 +142,12 @@ class ResumeTest {
                         .resume(ResumeChild.network(), data, dir));
         assertTrue(e.getMessage().contains("seed 5") && e.getMessage().contains("this trainer has 16, 6, true"), e.getMessage());
 
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new TrainingConfig(4, 16, 0.01, false, 5, 0), ResumeChild.optimizer())
+                        .resume(ResumeChild.network(), data, dir));
+        assertTrue(e.getMessage().contains("shuffle true") && e.getMessage().contains("this trainer has 16, 5, false"),
+                e.getMessage());
+
         Network net = ResumeChild.network();
         float before = net.layer(1).weights().floats()[0];
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
