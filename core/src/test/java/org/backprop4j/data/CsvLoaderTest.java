@@ -51,6 +51,28 @@ class CsvLoaderTest {
 
     // ------------------------------------------------------------------ encoding
 
+    /**
+     * More rows than the loader's first buffers hold (1,024 rows' worth), so that they grow while
+     * filling: 2,600 rows of three numeric columns whose values are known from the row number, in
+     * float64 (exact) and float32, each value where it belongs.
+     */
+    @Test
+    void aFileLongerThanTheFirstBuffersKeepsEveryValueInPlace() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        int n = 2600;
+        for (int r = 0; r < n; r++) text.append(r).append(',').append(r * 0.5).append(',').append(r % 7).append('\n');
+        Path file = csv("long.csv", text.toString());
+        for (Precision p : Precision.values()) {
+            Dataset d = CsvLoader.load(file, opts().label("y").task(Task.REGRESSION).precision(p)).dataset();
+            assertEquals(n, d.size(), p + " rows");
+            for (int r = 0; r < n; r++) {
+                assertEquals(r, d.features().get(r, 0), 0.0, p + " row " + r + " column a");
+                assertEquals(r * 0.5, d.features().get(r, 1), 0.0, p + " row " + r + " column b");
+                assertEquals(r % 7, d.targets().get(r, 0), 0.0, p + " row " + r + " target");
+            }
+        }
+    }
+
     @Test
     void numericAndCategoricalFeaturesWithSortedClasses() throws IOException {
         CsvResult res = CsvLoader.load(csv("fruit.csv", FRUIT), opts().label("species"));
