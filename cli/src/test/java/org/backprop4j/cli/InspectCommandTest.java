@@ -65,6 +65,45 @@ class InspectCommandTest {
         assertTrue(o.out().contains("delta = dL/dz = " + out.delta() + "\n"), o.out());
     }
 
+    /**
+     * Without --node, a pass prints the output layer: its outputs, which are a softmax (positive,
+     * summing to 1), and with a target its deltas, which for softmax with cross-entropy on one sample
+     * are output − target; the outputs are also the API's predict on the same network and sample.
+     */
+    @Test
+    void withoutANodeThePassPrintsTheOutputsAndTheirDeltas() {
+        Cli.Result r = Cli.run("inspect", "--layers", "4,5,3", "--seed", "11", "--input", "0.1,0.2,-0.3,0.4", "--target", "1");
+        assertEquals(0, r.code(), r::toString);
+        double[] a = listAfter(r.out(), "outputs: "), d = listAfter(r.out(), "output deltas: ");
+        double[] t = {0, 1, 0}, api = sameNetwork().predict(new double[] {0.1, 0.2, -0.3, 0.4});
+        assertEquals(3, a.length, r.out());
+        assertEquals(3, d.length, r.out());
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            assertTrue(a[i] > 0 && a[i] < 1, r.out());
+            sum += a[i];
+            assertEquals(a[i] - t[i], d[i], 1e-6, "delta " + i + "\n" + r.out());
+            assertEquals(api[i], a[i], 1e-6, "output " + i + "\n" + r.out());
+        }
+        assertEquals(1, sum, 1e-6, r.out());
+        Cli.Result f = Cli.run("inspect", "--layers", "4,5,3", "--seed", "11", "--input", "0.1,0.2,-0.3,0.4");
+        assertEquals(0, f.code(), f::toString);
+        assertTrue(f.out().contains("outputs: [") && !f.out().contains("output deltas"), f.out());
+    }
+
+    /** The numbers of the line that starts with {@code prefix}, printed as [x, y, ...]. */
+    private static double[] listAfter(String out, String prefix) {
+        for (String line : out.split("\n")) {
+            if (!line.startsWith(prefix)) continue;
+            String body = line.substring(prefix.length()).trim();
+            String[] parts = body.substring(1, body.length() - 1).split(",\\s*");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) v[i] = Double.parseDouble(parts[i]);
+            return v;
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' in\n" + out);
+    }
+
     @Test
     void forwardOnlyShowsNoDelta() {
         Cli.Result r = Cli.run("inspect", "--node", "6", "--input", "1,0,0,1");
