@@ -252,6 +252,7 @@ class ErrorsDocTest {
         FIXTURES.put("class-weights-do-not-match-classes", ErrorsDocTest::trainCsv);
         FIXTURES.put("class-weights-for-regression", ErrorsDocTest::pricesCsv);
         FIXTURES.put("sample-weights-column-missing", ErrorsDocTest::trainCsv);
+        FIXTURES.put("sample-weights-column-is-the-label", ErrorsDocTest::trainCsv);
         FIXTURES.put("sample-weight-negative", d -> text(d, "train.csv",
                 "x1,x2,weight,level\n0.5,1.5,1,low\n0.7,0.1,-2,high\n0.2,0.3,1,low\n0.9,0.8,1,high\n"));
         FIXTURES.put("multi-label-target-not-0-or-1", d -> text(d, "tags.csv",

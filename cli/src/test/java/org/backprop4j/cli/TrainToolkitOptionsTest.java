@@ -143,6 +143,17 @@ class TrainToolkitOptionsTest {
         assertEquals("w", manifest(weighted).get("training").get("sample_weights").asText());
     }
 
+    /** The label column cannot also be the weight column: refused, naming the option, the file and the column; no model written. */
+    @Test
+    void theLabelColumnAsSampleWeightsIsRefused() throws IOException {
+        Path train = linearCsv("labelled.csv", 40, 5), out = tmp.resolve("label-as-weights");
+        Cli.Result r = Cli.run("train", "--train", train.toString(), "--sample-weights", "label", "--out", out.toString(), "--quiet");
+        assertTrue(r.code() != 0, r::toString);
+        assertTrue(r.err().contains("--sample-weights label: " + train + ": column \"label\" is a target (the label),"
+                + " so it cannot also hold the sample weights"), r.err());
+        assertTrue(!Files.exists(out.resolve("model.safetensors")), "no model after a refused run");
+    }
+
     /**
      * 5 % of the rows are class "rare" (x ~ N(1.5, 1) against N(0, 1)): plain training mostly
      * predicts the common class, balanced class weights (n / (2 · n_c)) buy recall of the rare one.

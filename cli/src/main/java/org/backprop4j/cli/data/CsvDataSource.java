@@ -67,6 +67,10 @@ public final class CsvDataSource implements DataSource {
             try {
                 result = withOptionNames(() -> CsvLoader.load(file, fit));
             } catch (IllegalArgumentException e) {   // the options contradict each other
+                String w = s.sampleWeights() == null ? null : s.sampleWeights().strip();
+                if (w != null && e.getMessage().contains("column \"" + w + "\"") && e.getMessage().contains("both a target and ignored"))
+                    throw new CliException("--sample-weights " + w + ": " + file + ": column \"" + w
+                            + "\" is a target (the label), so it cannot also hold the sample weights", e);
                 throw new CliException(file + ": " + e.getMessage(), e);
             } catch (DataFormatException e) {
                 String w = s.sampleWeights() == null ? null : s.sampleWeights().strip();
