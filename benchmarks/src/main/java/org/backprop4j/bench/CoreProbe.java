@@ -1,6 +1,5 @@
 package org.backprop4j.bench;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -75,7 +74,7 @@ public final class CoreProbe {
             ones[r] = one(steps);
             twos[r] = two(steps);
         }
-        return new Result(median(nanos), median(twos) / median(ones));
+        return new Result(EpochBench.median(nanos), EpochBench.median(twos) / EpochBench.median(ones));
     }
 
     /**
@@ -136,13 +135,6 @@ public final class CoreProbe {
             a4 = Math.fma(a4, m, c); a5 = Math.fma(a5, m, c); a6 = Math.fma(a6, m, c); a7 = Math.fma(a7, m, c);
         }
         return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-    }
-
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -8,15 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The probe's plumbing (its figures depend on the machine and are not asserted beyond being real
- * measurements): the median, the RESULT line the comparison parses, and bad arguments.
+ * measurements): the RESULT line the comparison parses, and bad arguments.
  */
 class CoreProbeTest {
-
-    @Test
-    void medianOfOddAndEvenCounts() {
-        assertEquals(3.0, CoreProbe.median(new double[] {5, 1, 3}));
-        assertEquals(2.5, CoreProbe.median(new double[] {4, 1, 3, 2}));   // (2 + 3) / 2
-    }
 
     @Test
     void resultLineIsTheJsonTheComparisonReads() {
