@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The float32 gemm's products with k = 1 (outer products: a layer's weight gradient for one sample),
- * which {@link VectorKernels} splits over the threads by rows from 2¹⁶ elements of C, bit for bit
+ * which {@link VectorKernels} computes row by row outside the tiled gemm, split over the threads by
+ * rows from 2¹⁶ elements of C, bit for bit
  * against the chain the gemm documents, computed naively ({@link KernelTestData#assertGemmChain}):
  * s = fma(a, b, 0), then alpha·s, or alpha·s + beta·c. Zero and negative operands make products of
  * −0, which the fma with +0 turns into +0; the naive chain does the same. On 1 to 4 threads, with
@@ -22,10 +23,12 @@ class GemmOuterProductTest {
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, 0f}};
     /**
      * m × n: the weight gradient of 784→256 for one sample (Aᵀ·B), a product whose rows do not split
-     * evenly (a 3-thread split of 257 rows, n not a multiple of 16), the smallest split size, and one
-     * just below it (computed by the tiled gemm on one thread).
+     * evenly (a 3-thread split of 257 rows, n not a multiple of 16), the smallest split size, one just
+     * below it (on the calling thread), the output layer's 128→10 gradient, and products narrower than
+     * a vector (only the scalar tail of each row) and smaller than the tiled gemm's scalar bound.
      */
-    private static final int[][] SHAPES = {{256, 784}, {257, 301}, {256, 256}, {255, 256}, {1, 70_000}};
+    private static final int[][] SHAPES = {{256, 784}, {257, 301}, {256, 256}, {255, 256}, {1, 70_000},
+            {10, 128}, {3, 7}, {1, 1}};
 
     @BeforeAll
     static void vectorModule() {
