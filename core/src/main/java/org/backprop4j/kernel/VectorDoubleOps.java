@@ -80,6 +80,26 @@ final class VectorDoubleOps {
         }
     }
 
+    /**
+     * One row of an outer product: c[j] = alpha·fma(ai, b[j], 0) (+ beta·c[j]), separately rounded:
+     * the gemm's chain for k = 1.
+     */
+    static void outerRow(int n, double alpha, double ai, double[] b, int bOff, double beta, double[] c, int cOff) {
+        DoubleVector av = DoubleVector.broadcast(S, ai), zero = DoubleVector.zero(S);
+        int j = 0;
+        if (beta == 0d) {
+            for (; j <= n - L; j += L)
+                av.fma(DoubleVector.fromArray(S, b, bOff + j), zero).mul(alpha).intoArray(c, cOff + j);
+            for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0d);
+        } else {
+            for (; j <= n - L; j += L) {
+                av.fma(DoubleVector.fromArray(S, b, bOff + j), zero).mul(alpha)
+                        .add(DoubleVector.fromArray(S, c, cOff + j).mul(beta)).intoArray(c, cOff + j);
+            }
+            for (; j < n; j++) c[cOff + j] = alpha * Math.fma(ai, b[bOff + j], 0d) + beta * c[cOff + j];
+        }
+    }
+
     /** y += alpha·x, as the reference: a rounded product, then a rounded sum. */
     static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
         int i = 0;

@@ -100,4 +100,51 @@ class GemmOuterProductTest {
             }
         }
     }
+
+    /**
+     * float64 with k = 1 (the weight gradient of a float64 layer for one sample), row by row on the
+     * calling thread: every element is fma(a, b, 0), then alpha·s or alpha·s + beta·c with separate
+     * roundings, computed naively here; with beta = 0 C starts as NaN; nothing outside C written.
+     */
+    @Test
+    void float64OuterProductsAreTheDocumentedChain() {
+        int caseNo = 0;
+        for (int[] s : SHAPES) {
+            for (boolean transA : new boolean[] {true, false}) {
+                for (float[] ab : ALPHA_BETA) {
+                    SplittableRandom r = new SplittableRandom(SEED * 5 + caseNo++);
+                    int m = s[0], n = s[1], aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
+                    int lda = (transA ? m : 1) + r.nextInt(3), ldc = n + r.nextInt(3);
+                    double alpha = ab[0], beta = ab[1];
+                    double[] a = doubles(r, aOff + (transA ? 1 : m) * lda + 3), b = doubles(r, bOff + n + 3);
+                    double[] c0 = doubles(r, cOff + m * ldc + 3);
+                    if (beta == 0d) for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c0[cOff + i * ldc + j] = Double.NaN;
+                    for (VectorKernels k : new VectorKernels[] {new VectorKernels(1), new VectorKernels(2)}) {
+                        double[] c = c0.clone();
+                        k.gemm(transA, false, m, n, 1, alpha, a, aOff, lda, b, bOff, n, beta, c, cOff, ldc);
+                        for (int idx = 0; idx < c.length; idx++) {
+                            int rel = idx - cOff, i = Math.floorDiv(rel, ldc), j = Math.floorMod(rel, ldc);
+                            double expected;
+                            if (rel >= 0 && i < m && j < n) {
+                                double p = Math.fma(transA ? a[aOff + i] : a[aOff + i * lda], b[bOff + j], 0d);
+                                expected = beta == 0d ? alpha * p : alpha * p + beta * c0[idx];
+                            } else {
+                                expected = c0[idx];
+                            }
+                            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(c[idx]),
+                                    "float64 " + (transA ? "T" : "N") + " " + m + "x" + n + " alpha " + alpha + " beta "
+                                            + beta + " on " + k.threads() + " threads, index " + idx + " (C[" + i + "]["
+                                            + j + "] if inside)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] doubles(SplittableRandom r, int size) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) v[i] = r.nextDouble() * 2 - 1;
+        return v;
+    }
 }
