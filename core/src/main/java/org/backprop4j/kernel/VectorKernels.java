@@ -408,7 +408,10 @@ public final class VectorKernels implements Kernels {
                 }
             } else {
                 // only Aᵀ·B comes here with k > 1 (see gemm): op(A)[i][p] lies at aOff + p·lda + i
-                for (int i = r0; i < r1; i++)
+                int i = r0;
+                for (; i + 4 <= r1; i += 4)
+                    VectorFloatOps.outerRows4(n, k, alpha, a, aOff + i, 1, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+                for (; i < r1; i++)
                     VectorFloatOps.outerRows(n, k, alpha, a, aOff + i, lda, b, bOff, ldb, beta, c, cOff + i * ldc);
             }
         }
