@@ -414,6 +414,16 @@ final class VectorFloatOps {
     }
 
     /**
+     * Rows [r0, r1) of a gemm C = op(A)·B with k = 1 ({@link #outerRow} per row): op(A)[i][0] lies at
+     * aOff + i when transA, else at aOff + i·lda.
+     */
+    static void outerProductRows(int r0, int r1, boolean transA, int n, float alpha, float[] a, int aOff, int lda,
+                                 float[] b, int bOff, float beta, float[] c, int cOff, int ldc) {
+        for (int i = r0; i < r1; i++)
+            outerRow(n, alpha, transA ? a[aOff + i] : a[aOff + i * lda], b, bOff, beta, c, cOff + i * ldc);
+    }
+
+    /**
      * One row of an outer product: c[j] = alpha·fma(ai, b[j], 0) (+ beta·c[j]), separately rounded:
      * the gemm's chain for k = 1.
      */
