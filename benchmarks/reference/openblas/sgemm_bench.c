@@ -8,6 +8,11 @@
  *   dX   D[m x in] = D[m x out] . W[out x in]     (A.B)    m,n,k = m, in, out
  *
  * Usage: sgemm_bench THREADS [REPS [REP_MS [WARMUP_MS]]]     (defaults 7, 25, 300)
+ *        sgemm_bench THREADS REPS REP_MS WARMUP_MS sweep [BATCHES [LAYERS]]
+ * The second form measures the three products of every layer (comma list of in-out, default
+ * 784-256,256-128,128-10,1024-1024,4096-4096) at every batch (comma list, default
+ * 1,2,4,8,16,32,64,128,256,512), layer by layer, as org.backprop4j.bench.GemmSweep does
+ * (benchmarks/gemm-sweep.sh runs the two in turns).
  * Set OPENBLAS_NUM_THREADS=THREADS as well (OpenBLAS sizes its thread pool from it at load time);
  * the program also calls openblas_set_num_threads(THREADS).
  *
@@ -108,9 +113,34 @@ static void measure(int threads, int batch, int in, int out, const char *name, i
     free(p.c);
 }
 
+/* Parses a comma list of positive integers (pairs a-b when pairs is set) into out; returns the count or -1. */
+static int parse_list(const char *text, int pairs, int *out, int max) {
+    int count = 0;
+    const char *p = text;
+    while (*p) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p || v < 1 || v > 1000000 || count >= max) return -1;
+        out[count++] = (int)v;
+        p = end;
+        if (pairs) {
+            if (*p != '-') return -1;
+            p++;
+            v = strtol(p, &end, 10);
+            if (end == p || v < 1 || v > 1000000 || count >= max) return -1;
+            out[count++] = (int)v;
+            p = end;
+        }
+        if (*p == ',') p++;
+        else if (*p) return -1;
+    }
+    return count;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 2 || argc > 5) {
-        fprintf(stderr, "usage: %s THREADS [REPS [REP_MS [WARMUP_MS]]]\n", argv[0]);
+    if (argc < 2 || argc > 8 || (argc > 5 && strcmp(argv[5], "sweep") != 0)) {
+        fprintf(stderr, "usage: %s THREADS [REPS [REP_MS [WARMUP_MS]]]\n"
+                        "       %s THREADS REPS REP_MS WARMUP_MS sweep [BATCHES [LAYERS]]\n", argv[0], argv[0]);
         return 2;
     }
     int threads = atoi(argv[1]);
@@ -125,9 +155,30 @@ int main(int argc, char **argv) {
     printf("# %s | threads %d (openblas_get_num_threads %d) | OPENBLAS_NUM_THREADS=%s\n",
            openblas_get_config(), threads, openblas_get_num_threads(),
            getenv("OPENBLAS_NUM_THREADS") ? getenv("OPENBLAS_NUM_THREADS") : "(unset)");
+    static const char *products[] = {"fwd", "dW", "dX"};
+    if (argc > 5) {
+        int batches[64], layers[128];
+        const char *batch_text = argc > 6 ? argv[6] : "1,2,4,8,16,32,64,128,256,512";
+        const char *layer_text = argc > 7 ? argv[7] : "784-256,256-128,128-10,1024-1024,4096-4096";
+        int nb = parse_list(batch_text, 0, batches, 64), nl = parse_list(layer_text, 1, layers, 128);
+        if (nb < 1) {
+            fprintf(stderr, "%s: BATCHES \"%s\": expected a comma list of whole numbers >= 1 (at most 64)\n",
+                    argv[0], batch_text);
+            return 2;
+        }
+        if (nl < 2) {
+            fprintf(stderr, "%s: LAYERS \"%s\": expected a comma list of in-out pairs (at most 64), e.g."
+                            " 784-256,128-10\n", argv[0], layer_text);
+            return 2;
+        }
+        for (int l = 0; l < nl; l += 2)
+            for (int bi = 0; bi < nb; bi++)
+                for (int pi = 0; pi < 3; pi++)
+                    measure(threads, batches[bi], layers[l], layers[l + 1], products[pi], reps, rep_s, warmup_s);
+        return 0;
+    }
     static const int layers[] = {784, 256, 128, 10};
     static const int batches[] = {128, 1};
-    static const char *products[] = {"fwd", "dW", "dX"};
     for (int bi = 0; bi < 2; bi++)
         for (int l = 0; l < 3; l++)
             for (int pi = 0; pi < 3; pi++)
