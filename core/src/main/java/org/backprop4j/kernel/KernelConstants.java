@@ -60,6 +60,27 @@ public final class KernelConstants {
     public static final int GEMM_COPY_B_WIDE_MIN_ROWS = 1024;
 
     /**
+     * Most rows of op(A) for which a float32 gemm with op(B) = B whose rows span more than
+     * {@link #GEMM_COPY_B_MIN_SPAN} values runs row-blocked instead of tiled (VectorKernels: B read row
+     * by row, {@link #GEMM_ROW_BLOCKED_STEPS} rows of it at a time, the sums kept in C between blocks):
+     * with so few rows the tiled gemm's copy of every panel, which reads B a few hundred bytes per row
+     * and a page apart, costs more than the products. Measured on one thread (Zen 4, JDK 17, 25 Nov
+     * 2026, medians of 7, ms, tiled against row-blocked with 8 steps): A·B 2×4096×4096 12.1 against
+     * 4.5, 4× 12.0 against 4.5, 8× 12.8 against 6.6, 16× 15.9 against 11.0, 32× 20.4 against 22.6 (16
+     * steps); 2×2048×2048 2.92 against 0.73, 4× 3.01 against 0.96, 8× 3.48 against 1.47; 4×4096×1024
+     * 2.63 against 0.98. Where B is not copied (a span up to 2²⁰, in the caches) the tiled gemm was
+     * faster: 4×1024×1024 0.103 against 0.154.
+     */
+    public static final int GEMM_ROW_BLOCKED_MAX_ROWS = 16;
+
+    /**
+     * Rows of B per block of the row-blocked gemm ({@link #GEMM_ROW_BLOCKED_MAX_ROWS}): 4×4096×4096
+     * took 4.8, 4.5, 4.6 and 8.3 ms with 4, 8, 16 and 64 steps; 8×4096×4096 6.6 with 8 and 16 steps;
+     * 16×4096×4096 11.0 and 12.9 with 8 and 16.
+     */
+    public static final int GEMM_ROW_BLOCKED_STEPS = 8;
+
+    /**
      * Rows of A from which the float32 gemm computes A·Bᵀ as its transpose, when B has at least twice
      * as many rows (VectorFloatGemm#transposesOutput): the transpose packs A instead of B, and at 8
      * rows or more that pays even with tiles of Cᵀ one vector wide; at 2-4 rows it did not.

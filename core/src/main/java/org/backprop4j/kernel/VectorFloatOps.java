@@ -547,6 +547,123 @@ final class VectorFloatOps {
         }
     }
 
+    /**
+     * Steps p in [p0, p1) of four rows of a gemm C = op(A)·B over the columns [j0, j1), each element the
+     * gemm's chain carried in memory between calls: s starts at 0 when {@code first}, else at the value
+     * stored by the call for the previous steps, and s = fma(op(A)[r][p], B[p][j], s) for p ascending is
+     * stored back (unscaled). Row r takes op(A)[r][p] from a[ar + p·aStep] and keeps its sums at
+     * sr[cr + j]; a row past the product's last may repeat a real row of A with its sums in a scratch
+     * array. Two vectors of columns at a time, then one, then the scalar tail (j1 - j0 need not be a
+     * multiple of the vector length). A few steps at a time over every column, so that each row of B
+     * is read from start to end while it is in cache ({@link VectorKernels}' row-blocked product).
+     */
+    static void kBlockRows4(int p0, int p1, int j0, int j1, boolean first, float[] a, int a0, int a1, int a2, int a3,
+                            int aStep, float[] b, int bOff, int ldb, float[] s0a, int c0, float[] s1a, int c1,
+                            float[] s2a, int c2, float[] s3a, int c3) {
+        int j = j0;
+        for (; j <= j1 - 2 * L; j += 2 * L) {
+            FloatVector s0, s1, s2, s3, t0, t1, t2, t3;
+            if (first) {
+                s0 = FloatVector.zero(S);
+                s1 = s0;
+                s2 = s0;
+                s3 = s0;
+                t0 = s0;
+                t1 = s0;
+                t2 = s0;
+                t3 = s0;
+            } else {
+                s0 = FloatVector.fromArray(S, s0a, c0 + j);
+                t0 = FloatVector.fromArray(S, s0a, c0 + j + L);
+                s1 = FloatVector.fromArray(S, s1a, c1 + j);
+                t1 = FloatVector.fromArray(S, s1a, c1 + j + L);
+                s2 = FloatVector.fromArray(S, s2a, c2 + j);
+                t2 = FloatVector.fromArray(S, s2a, c2 + j + L);
+                s3 = FloatVector.fromArray(S, s3a, c3 + j);
+                t3 = FloatVector.fromArray(S, s3a, c3 + j + L);
+            }
+            for (int p = p0; p < p1; p++) {
+                int bo = bOff + p * ldb + j, q = p * aStep;
+                FloatVector bv = FloatVector.fromArray(S, b, bo), bw = FloatVector.fromArray(S, b, bo + L);
+                FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]), x1 = FloatVector.broadcast(S, a[a1 + q]);
+                FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]), x3 = FloatVector.broadcast(S, a[a3 + q]);
+                s0 = x0.fma(bv, s0);
+                t0 = x0.fma(bw, t0);
+                s1 = x1.fma(bv, s1);
+                t1 = x1.fma(bw, t1);
+                s2 = x2.fma(bv, s2);
+                t2 = x2.fma(bw, t2);
+                s3 = x3.fma(bv, s3);
+                t3 = x3.fma(bw, t3);
+            }
+            s0.intoArray(s0a, c0 + j);
+            t0.intoArray(s0a, c0 + j + L);
+            s1.intoArray(s1a, c1 + j);
+            t1.intoArray(s1a, c1 + j + L);
+            s2.intoArray(s2a, c2 + j);
+            t2.intoArray(s2a, c2 + j + L);
+            s3.intoArray(s3a, c3 + j);
+            t3.intoArray(s3a, c3 + j + L);
+        }
+        for (; j <= j1 - L; j += L) {
+            FloatVector s0, s1, s2, s3;
+            if (first) {
+                s0 = FloatVector.zero(S);
+                s1 = s0;
+                s2 = s0;
+                s3 = s0;
+            } else {
+                s0 = FloatVector.fromArray(S, s0a, c0 + j);
+                s1 = FloatVector.fromArray(S, s1a, c1 + j);
+                s2 = FloatVector.fromArray(S, s2a, c2 + j);
+                s3 = FloatVector.fromArray(S, s3a, c3 + j);
+            }
+            for (int p = p0; p < p1; p++) {
+                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
+                int q = p * aStep;
+                s0 = FloatVector.broadcast(S, a[a0 + q]).fma(bv, s0);
+                s1 = FloatVector.broadcast(S, a[a1 + q]).fma(bv, s1);
+                s2 = FloatVector.broadcast(S, a[a2 + q]).fma(bv, s2);
+                s3 = FloatVector.broadcast(S, a[a3 + q]).fma(bv, s3);
+            }
+            s0.intoArray(s0a, c0 + j);
+            s1.intoArray(s1a, c1 + j);
+            s2.intoArray(s2a, c2 + j);
+            s3.intoArray(s3a, c3 + j);
+        }
+        for (; j < j1; j++) {
+            float u0 = first ? 0f : s0a[c0 + j], u1 = first ? 0f : s1a[c1 + j];
+            float u2 = first ? 0f : s2a[c2 + j], u3 = first ? 0f : s3a[c3 + j];
+            for (int p = p0; p < p1; p++) {
+                float bv = b[bOff + p * ldb + j];
+                int q = p * aStep;
+                u0 = Math.fma(a[a0 + q], bv, u0);
+                u1 = Math.fma(a[a1 + q], bv, u1);
+                u2 = Math.fma(a[a2 + q], bv, u2);
+                u3 = Math.fma(a[a3 + q], bv, u3);
+            }
+            s0a[c0 + j] = u0;
+            s1a[c1 + j] = u1;
+            s2a[c2 + j] = u2;
+            s3a[c3 + j] = u3;
+        }
+    }
+
+    /** c[j] = alpha·s[j] (+ beta·c[j] when beta ≠ 0), separately rounded: a gemm's last step. */
+    static void scaleInto(int n, float alpha, float[] s, int sOff, float beta, float[] c, int cOff) {
+        int j = 0;
+        if (beta == 0f) {
+            for (; j <= n - L; j += L) FloatVector.fromArray(S, s, sOff + j).mul(alpha).intoArray(c, cOff + j);
+            for (; j < n; j++) c[cOff + j] = alpha * s[sOff + j];
+        } else {
+            for (; j <= n - L; j += L) {
+                FloatVector.fromArray(S, s, sOff + j).mul(alpha).add(FloatVector.fromArray(S, c, cOff + j).mul(beta))
+                        .intoArray(c, cOff + j);
+            }
+            for (; j < n; j++) c[cOff + j] = alpha * s[sOff + j] + beta * c[cOff + j];
+        }
+    }
+
     /** C[i][j] += v[j]. */
     static void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff, int ldc) {
         for (int r = 0; r < m; r++) {

@@ -36,6 +36,10 @@ import org.backprop4j.internal.WorkerPool;
  *       gemm's one-step chain fma(a, b, 0), then alpha and beta as the tiles do; in float32 split by
  *       rows over the threads from {@link KernelConstants#AXPY_PARALLEL_MIN} elements in C, in float64
  *       on the calling thread.</li>
+ *   <li>A float32 gemm with op(B) = B, at most {@link KernelConstants#GEMM_ROW_BLOCKED_MAX_ROWS} rows
+ *       and B spanning more than {@link KernelConstants#GEMM_COPY_B_MIN_SPAN} values runs row-blocked:
+ *       the same chain per element, its partial sums stored and reloaded exactly between blocks of
+ *       steps; split over the threads by columns.</li>
  *   <li>dropoutMask gives the reference's bits: the same integer operations, on 64-bit lanes, and
  *       an exact select of scale or +0 (see {@link VectorFloatOps#dropoutMask}). forRanges cuts the
  *       caller's range into one part per thread and computes nothing itself.</li>
@@ -120,6 +124,15 @@ public final class VectorKernels implements Kernels {
             // 15.5-16.1 µs, 128×256 3.2-3.5 against 2.6-3.0, 1024×1024 129-136 against 80-87 (Zen 4, JDK 17,
             // 25 Nov 2026)
             VectorFloatOps.outerProductRows(0, m, transA, n, alpha, a, aOff, lda, b, bOff, beta, c, cOff, ldc);
+            return;
+        }
+        if (!transB && m > 0 && n > 0 && m <= KernelConstants.GEMM_ROW_BLOCKED_MAX_ROWS
+                && VectorFloatGemm.copiesB(k, ldb)) {
+            synchronized (rowBlocked) {
+                rowBlocked.set(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                rowBlocked.run(pool, pool.threads() > 1 && (long) m * n * k >= KernelConstants.VECTOR_PARALLEL_MIN_FLOPS
+                        ? pool.threads() : 1);
+            }
             return;
         }
         synchronized (floatGemm) {
@@ -411,6 +424,107 @@ public final class VectorKernels implements Kernels {
                 for (; i < r1; i++)
                     VectorFloatOps.outerRows(n, k, alpha, a, aOff + i, lda, b, bOff, ldb, beta, c, cOff + i * ldc);
             }
+        }
+    }
+
+    private final RowBlocked rowBlocked = new RowBlocked();
+
+    /**
+     * A float32 C = op(A)·B with at most {@link KernelConstants#GEMM_ROW_BLOCKED_MAX_ROWS} rows whose B
+     * spans more than {@link KernelConstants#GEMM_COPY_B_MIN_SPAN} values (in a network: the input
+     * gradient of a layer of more than 2²⁰ weights at a batch of up to 16). For each block of
+     * {@link KernelConstants#GEMM_ROW_BLOCKED_STEPS} rows of B, every group of four rows of C runs
+     * over all its columns ({@link VectorFloatOps#kBlockRows4}), so B is read row by row and each block
+     * stays in cache for all the groups. The sums are kept between blocks in C itself on one thread
+     * when alpha = 1 and beta = 0, otherwise in a scratch array of the thread's own, then scaled into C
+     * (rows written by two threads at every block would share a cache line at the boundary: with C as
+     * the sums, 16×2048×2048 on two threads ran at 37 GFLOP/s, slower than one). Each element is the
+     * gemm's chain over p ascending, its partial sums stored and reloaded exactly, so the bits are the
+     * tiled gemm's. A group with fewer than four rows repeats a row of A into scratch rows. On several
+     * threads the columns are cut into one range per thread, on multiples of two vectors; each thread
+     * runs every block over its range, so the split changes no bit. Not thread-safe: the owner
+     * serialises calls.
+     */
+    private static final class RowBlocked implements WorkerPool.Task {
+        private static final int L = FloatVector.SPECIES_PREFERRED.length();
+        private boolean transA, direct;
+        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, parts;
+        private float alpha, beta;
+        private float[] a, b, c;
+        /** Per part: the sums of its columns, rows rounded up to a multiple of 4, or (direct) the repeated rows' sums. */
+        private float[][] sums = new float[0][];
+
+        void set(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                 int ldb, float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA; this.m = m; this.n = n; this.k = k; this.alpha = alpha; this.a = a; this.aOff = aOff;
+            this.lda = lda; this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        void run(WorkerPool pool, int parts) {
+            this.parts = parts;
+            this.direct = parts == 1 && alpha == 1f && beta == 0f;
+            if (sums.length < parts) sums = java.util.Arrays.copyOf(sums, parts);
+            int rows = direct ? 3 : (m + 3) & ~3;
+            for (int part = 0; part < parts; part++) {
+                int size = rows * (end(part) - start(part));
+                if (sums[part] == null || sums[part].length < size) sums[part] = new float[size];
+            }
+            try {
+                if (parts == 1) run(0, 0);
+                else pool.run(parts, this);
+            } finally {
+                a = b = c = null;
+            }
+        }
+
+        /** First column of a part: parts are cut on multiples of two vectors. */
+        private int start(int part) {
+            return (int) ((long) (n / (2 * L)) * part / parts) * 2 * L;
+        }
+
+        private int end(int part) {
+            return part == parts - 1 ? n : start(part + 1);
+        }
+
+        @Override
+        public void run(int part, int participant) {
+            int j0 = start(part), j1 = end(part), w = j1 - j0;
+            if (w <= 0) return;
+            int aStep = transA ? lda : 1;
+            float[] own = sums[part];
+            for (int p0 = 0; p0 < k; p0 += KernelConstants.GEMM_ROW_BLOCKED_STEPS) {
+                int p1 = Math.min(k, p0 + KernelConstants.GEMM_ROW_BLOCKED_STEPS);
+                for (int i = 0; i < m; i += 4) {
+                    int a0 = rowOfA(i);
+                    int a1 = i + 1 < m ? rowOfA(i + 1) : a0, a2 = i + 2 < m ? rowOfA(i + 2) : a0;
+                    int a3 = i + 3 < m ? rowOfA(i + 3) : a0;
+                    VectorFloatOps.kBlockRows4(p0, p1, j0, j1, p0 == 0, a, a0, a1, a2, a3, aStep, b, bOff, ldb,
+                            sumsOf(i, own), offsetOf(i, w, j0), sumsOf(i + 1, own), offsetOf(i + 1, w, j0),
+                            sumsOf(i + 2, own), offsetOf(i + 2, w, j0), sumsOf(i + 3, own),
+                            offsetOf(i + 3, w, j0));
+                }
+            }
+            if (!direct) {
+                for (int i = 0; i < m; i++)
+                    VectorFloatOps.scaleInto(w, alpha, own, i * w, beta, c, cOff + i * ldc + j0);
+            }
+        }
+
+        /** The array that holds row's sums: C itself when {@link #direct}, else (or for a repeated row) the part's own. */
+        private float[] sumsOf(int row, float[] own) {
+            return direct && row < m ? c : own;
+        }
+
+        /** Offset o such that row's sum for column j lies at o + j. */
+        private int offsetOf(int row, int w, int j0) {
+            if (!direct) return row * w - j0;
+            return row < m ? cOff + row * ldc : (row % 4 - 1) * w - j0;   // a repeated row: one of three scratch rows
+        }
+
+        /** Where op(A)'s row i starts: a[rowOfA(i) + p·aStep] is op(A)[i][p]. */
+        private int rowOfA(int i) {
+            return transA ? aOff + i : aOff + i * lda;
         }
     }
 

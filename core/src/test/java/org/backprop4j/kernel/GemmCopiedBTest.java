@@ -26,10 +26,14 @@ class GemmCopiedBTest {
     /**
      * transA (0/1), m, n, k, ldb: a partial last strip (n % 16 ≠ 0) with a padded ldb; several panels
      * with ldb = n; 4-, 2- and 1-row tails; one row; Aᵀ·B with a partial strip and split over threads.
+     * In float32 the products of up to 16 rows run row-blocked, not tiled
+     * ({@link KernelConstants#GEMM_ROW_BLOCKED_MAX_ROWS}; GemmRowBlockedTest): the last two cases give
+     * the tiled gemm's copied panels 2- and 1-row tails with more rows.
      */
     private static final int[][] CASES = {
             {0, 9, 70, 800, 1500}, {0, 6, 1100, 1000, 1100}, {0, 33, 96, 1100, 1000}, {0, 1, 64, 2000, 600},
-            {0, 43, 300, 1030, 1030}, {1, 10, 70, 900, 1200}, {1, 40, 200, 1050, 1000}, {1, 7, 33, 1500, 800}};
+            {0, 43, 300, 1030, 1030}, {1, 10, 70, 900, 1200}, {1, 40, 200, 1050, 1000}, {1, 7, 33, 1500, 800},
+            {0, 18, 70, 800, 1500}, {1, 19, 33, 1500, 800}};
 
     /**
      * transA, m, n, k, ldb copied by the float32 rule for many rows only ({@link VectorFloatGemm#copiesB(int, int, int)}):

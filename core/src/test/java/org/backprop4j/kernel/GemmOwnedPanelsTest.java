@@ -82,7 +82,7 @@ class GemmOwnedPanelsTest {
             {2, 6, 0, 1, 40, 48, 600, 0},     // 3 strips: 2 + 1, not taken
             {2, 6, 0, 1, 300, 100, 64, 0},    // more rows than columns: row blocks
             {2, 6, 0, 1, 1024, 256, 40, 0},   // likewise (inference at batch 1024)
-            {2, 6, 0, 0, 16, 1100, 1024, 12}, // B copied (k·ldb > 2²⁰), 69 strips, the last partial
+            {2, 6, 0, 0, 17, 1100, 1024, 12}, // B copied (k·ldb > 2²⁰), 69 strips, the last partial (16 rows or fewer: row-blocked, not the tiled gemm)
             {2, 6, 0, 1, 128, 256, 784, 4},   // forward at batch 128, 2m <= n but B small (n·k <= 2 · 2¹⁷): not transposed
             {3, 6, 0, 1, 128, 256, 784, 3},   // likewise on 3 threads (n·k <= 3 · 2¹⁷): 6 + 5 + 5
             {2, 5, 0, 1, 128, 256, 784, 4},   // the default tiles of 5 vectors: at least 4 panels, 4 × 4
