@@ -214,6 +214,23 @@ public final class KernelConstants {
     public static final int AXPY_PARALLEL_MIN = 1 << 16;
 
     /**
+     * Elements of C from which a float32 Aᵀ·B with at most {@link #OUTER_WIDE_MAX_STEPS} steps (the
+     * weight gradient of a wide layer at a small batch) runs row by row, four rows at a time, split by
+     * rows over the threads (VectorKernels' outer-product split), on any number of threads: C of 2 MiB
+     * or more is written from the cores' L2 caches to L3 or memory, and the tiled gemm writes it
+     * through its scratch tiles. Measured (Zen 4, JDK 17, 25 Nov 2026, µs per call, tiled → row split,
+     * 300 calls after 300 of warm-up): two threads, 2048×2048 k = 2, 4, 8: 811 → 242, 576 → 337,
+     * 668 → 603; 4096×4096: 4,401 → 2,552, 5,384 → 2,768, 6,146 → 3,988; 1024×1024: 141 → 98, 158 →
+     * 102, 136 → 124; 512×1024: 66 → 49, 58 → 59, 123 → 71. One thread, 2048×2048: 1,526 → 658, 1,725
+     * → 727, 2,170 → 1,049; 4096×4096: 8,465 → 4,105, 9,729 → 4,027, 11,373 → 5,445. Past 8 steps it
+     * lost about as often as it won (2048×2048 k = 16: 1,093 → 1,484; 1024×1024 k = 12: 181 → 233).
+     */
+    public static final long OUTER_WIDE_MIN = 1L << 19;
+
+    /** Most steps k of the row split at {@link #OUTER_WIDE_MIN}. */
+    public static final int OUTER_WIDE_MAX_STEPS = 8;
+
+    /**
      * Elements from which the Vector API float32 adam step is split over the threads: lower than
      * {@link #AXPY_PARALLEL_MIN} because adam is bound by its square root and division, not by memory
      * (about 0.3 ns per element on one Zen 4 core: 2¹⁴ elements take 5 µs), so that the 32k weights of

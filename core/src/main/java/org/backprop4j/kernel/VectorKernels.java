@@ -110,8 +110,9 @@ public final class VectorKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (!transB && pool.threads() > 1 && (long) m * n >= KernelConstants.AXPY_PARALLEL_MIN
-                && (k == 1 || transA && (long) m * n * k < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)) {
+        if (!transB && (pool.threads() > 1 && (long) m * n >= KernelConstants.AXPY_PARALLEL_MIN
+                && (k == 1 || transA && (long) m * n * k < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS)
+                || transA && k <= KernelConstants.OUTER_WIDE_MAX_STEPS && (long) m * n >= KernelConstants.OUTER_WIDE_MIN)) {
             synchronized (outer) {
                 outer.set(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 outer.run(pool);

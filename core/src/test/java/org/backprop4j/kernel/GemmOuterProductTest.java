@@ -54,21 +54,26 @@ class GemmOuterProductTest {
 
     /**
      * k = 2 to 16 (the weight gradient of a small batch, Aᵀ·B), split by rows like k = 1 while k·m·n
-     * stays below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}: every element the documented chain
-     * over the k steps, on 1 to 4 threads, B's rows padded; the same shapes as A·B (the tiled gemm), and
-     * the first k past the bound, for contrast.
+     * stays below {@link KernelConstants#VECTOR_PARALLEL_MIN_FLOPS}, and on any thread count for up to
+     * {@link KernelConstants#OUTER_WIDE_MAX_STEPS} steps once C has {@link KernelConstants#OUTER_WIDE_MIN}
+     * elements (a wide layer): every element the documented chain over the k steps, on 1 to 4 threads,
+     * B's rows padded; the same shapes as A·B (the tiled gemm), and the first k past each bound, for
+     * contrast.
      */
     @Test
     void aFewStepsGiveTheDocumentedChainForEveryThreadCount() {
         VectorKernels[] kernels = {
                 new VectorKernels(1), new VectorKernels(2), new VectorKernels(3), new VectorKernels(4)};
-        // m, n, k, and 1 where Aᵀ·B takes the split (m·n ≥ 2^16 and k·m·n < 2^20), 0 where the tiled gemm
+        // m, n, k, and 1 where Aᵀ·B on several threads takes the split (m·n ≥ 2^16 and k·m·n < 2^20, or
+        // k ≤ 8 and m·n ≥ 2^19, the latter on one thread too), 0 where the tiled gemm
         int[][] shapes = {{256, 784, 2, 1}, {256, 784, 3, 1}, {256, 784, 5, 1}, {256, 784, 6, 0}, {257, 301, 7, 1},
-                {300, 250, 13, 1}, {256, 256, 15, 1}, {256, 256, 16, 0}, {1, 70_000, 4, 1}};
+                {300, 250, 13, 1}, {256, 256, 15, 1}, {256, 256, 16, 0}, {1, 70_000, 4, 1}, {1024, 512, 2, 1},
+                {1024, 512, 8, 1}, {1024, 512, 9, 0}, {701, 760, 3, 1}};
         int caseNo = 0;
         for (int[] s : shapes) {
             long mn = (long) s[0] * s[1];
-            boolean split = mn >= KernelConstants.AXPY_PARALLEL_MIN && mn * s[2] < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS;
+            boolean split = mn >= KernelConstants.AXPY_PARALLEL_MIN && mn * s[2] < KernelConstants.VECTOR_PARALLEL_MIN_FLOPS
+                    || s[2] <= KernelConstants.OUTER_WIDE_MAX_STEPS && mn >= KernelConstants.OUTER_WIDE_MIN;
             if (split != (s[3] == 1))
                 throw new AssertionError("shape " + java.util.Arrays.toString(s) + " no longer takes the path it was chosen for");
             for (boolean transA : new boolean[] {true, false}) {
