@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -141,25 +140,7 @@ public final class GemmBench {
     }
 
     private static double measure(Kernels kernels, Product p, long warmupMillis, int repetitions) {
-        long end = System.nanoTime() + warmupMillis * 1_000_000L;
-        int calls = 0;
-        do {
-            p.run(kernels);
-            calls++;
-        } while (System.nanoTime() < end || calls < 3);
-        // calls per repetition so that one repetition lasts about REP_NANOS
-        long t0 = System.nanoTime();
-        p.run(kernels);
-        long one = Math.max(1, System.nanoTime() - t0);
-        int perRep = (int) Math.max(1, Math.min(1_000_000, REP_NANOS / one));
-        double[] gflops = new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < perRep; i++) p.run(kernels);
-            long elapsed = System.nanoTime() - start;
-            gflops[r] = p.flops() * perRep / elapsed;
-        }
-        Arrays.sort(gflops);
-        return gflops[repetitions / 2];
+        return GemmSweep.measure(() -> p.run(kernels), p.flops(), repetitions, REP_NANOS, warmupMillis * 1_000_000L)
+                .median();
     }
 }

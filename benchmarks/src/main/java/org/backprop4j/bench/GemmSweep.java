@@ -109,21 +109,31 @@ public final class GemmSweep {
     }
 
     static Result measure(Kernels kernels, Product p, int reps, long repNanos, long warmupNanos) {
+        return measure(() -> p.run(kernels), p.flops(), reps, repNanos, warmupNanos);
+    }
+
+    /**
+     * Times {@code call} (of {@code flops} floating-point operations): at least 3 calls and
+     * {@code warmupNanos} of warm-up, then {@code reps} repetitions of as many calls as one call's time
+     * fits into {@code repNanos} (1 to 1,000,000); the median and the best GFLOP/s of the repetitions.
+     * {@link GemmBench} times its products the same way.
+     */
+    static Result measure(Runnable call, double flops, int reps, long repNanos, long warmupNanos) {
         long end = System.nanoTime() + warmupNanos;
         int calls = 0;
         do {
-            p.run(kernels);
+            call.run();
             calls++;
         } while (System.nanoTime() < end || calls < 3);
         long t0 = System.nanoTime();
-        p.run(kernels);
+        call.run();
         long one = Math.max(1, System.nanoTime() - t0);
         long perRep = Math.max(1, Math.min(1_000_000, repNanos / one));
         double[] gflops = new double[reps];
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
-            for (long i = 0; i < perRep; i++) p.run(kernels);
-            gflops[r] = p.flops() * perRep / (System.nanoTime() - start);
+            for (long i = 0; i < perRep; i++) call.run();
+            gflops[r] = flops * perRep / (System.nanoTime() - start);
         }
         Arrays.sort(gflops);
         double median = reps % 2 == 1 ? gflops[reps / 2] : 0.5 * (gflops[reps / 2 - 1] + gflops[reps / 2]);
