@@ -444,118 +444,18 @@ final class VectorFloatOps {
     }
 
     /**
-     * Row i of a gemm C = op(A)·B with a few steps k: c[j] = alpha·s (+ beta·c[j]) where s = 0,
-     * s = fma(a_p, B[p][j], s) for p = 0..k-1 (the gemm's chain), a_p = a[ai + p·aStride], B's rows
-     * ldb apart.
-     */
-    static void outerRows(int n, int k, float alpha, float[] a, int ai, int aStride, float[] b, int bOff, int ldb,
-                          float beta, float[] c, int cOff) {
-        int j = 0;
-        for (; j <= n - L; j += L) {
-            FloatVector s = FloatVector.zero(S);
-            for (int p = 0; p < k; p++)
-                s = FloatVector.broadcast(S, a[ai + p * aStride]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s);
-            s = s.mul(alpha);
-            if (beta != 0f) s = s.add(FloatVector.fromArray(S, c, cOff + j).mul(beta));
-            s.intoArray(c, cOff + j);
-        }
-        for (; j < n; j++) {
-            float s = 0f;
-            for (int p = 0; p < k; p++) s = Math.fma(a[ai + p * aStride], b[bOff + p * ldb + j], s);
-            c[cOff + j] = beta == 0f ? alpha * s : alpha * s + beta * c[cOff + j];
-        }
-    }
-
-    /**
-     * Four rows of a gemm C = op(A)·B with a few steps k, each element {@link #outerRows}' chain: rows
-     * r = 0..3 take a_p from a[ai + r·rowStride + p·aStride] and are written at cOff + r·ldc. Two vectors
-     * of columns at a time, each row of B loaded once for the four rows: 18.3 against 43.6 µs
-     * ({@link #outerRows} row by row) for 256 rows × 784 at k = 2 (Aᵀ·B, one thread), 26.0 against 65.5
-     * at k = 4; one vector at a time took 24.0 and 32.7 (Zen 4, JDK 17, 25 Nov 2026).
-     */
-    static void outerRows4(int n, int k, float alpha, float[] a, int ai, int rowStride, int aStride,
-                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int a0 = ai, a1 = ai + rowStride, a2 = ai + 2 * rowStride, a3 = ai + 3 * rowStride;
-        int j = 0;
-        for (; j <= n - 2 * L; j += 2 * L) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-            for (int p = 0; p < k; p++) {
-                int bo = bOff + p * ldb + j, q = p * aStride;
-                FloatVector bv = FloatVector.fromArray(S, b, bo), bw = FloatVector.fromArray(S, b, bo + L);
-                FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]), x1 = FloatVector.broadcast(S, a[a1 + q]);
-                FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]), x3 = FloatVector.broadcast(S, a[a3 + q]);
-                s0 = x0.fma(bv, s0);
-                t0 = x0.fma(bw, t0);
-                s1 = x1.fma(bv, s1);
-                t1 = x1.fma(bw, t1);
-                s2 = x2.fma(bv, s2);
-                t2 = x2.fma(bw, t2);
-                s3 = x3.fma(bv, s3);
-                t3 = x3.fma(bw, t3);
-            }
-            int c0 = cOff + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-            if (beta == 0f) {
-                s0.mul(alpha).intoArray(c, c0);
-                t0.mul(alpha).intoArray(c, c0 + L);
-                s1.mul(alpha).intoArray(c, c1);
-                t1.mul(alpha).intoArray(c, c1 + L);
-                s2.mul(alpha).intoArray(c, c2);
-                t2.mul(alpha).intoArray(c, c2 + L);
-                s3.mul(alpha).intoArray(c, c3);
-                t3.mul(alpha).intoArray(c, c3 + L);
-            } else {
-                s0.mul(alpha).add(FloatVector.fromArray(S, c, c0).mul(beta)).intoArray(c, c0);
-                t0.mul(alpha).add(FloatVector.fromArray(S, c, c0 + L).mul(beta)).intoArray(c, c0 + L);
-                s1.mul(alpha).add(FloatVector.fromArray(S, c, c1).mul(beta)).intoArray(c, c1);
-                t1.mul(alpha).add(FloatVector.fromArray(S, c, c1 + L).mul(beta)).intoArray(c, c1 + L);
-                s2.mul(alpha).add(FloatVector.fromArray(S, c, c2).mul(beta)).intoArray(c, c2);
-                t2.mul(alpha).add(FloatVector.fromArray(S, c, c2 + L).mul(beta)).intoArray(c, c2 + L);
-                s3.mul(alpha).add(FloatVector.fromArray(S, c, c3).mul(beta)).intoArray(c, c3);
-                t3.mul(alpha).add(FloatVector.fromArray(S, c, c3 + L).mul(beta)).intoArray(c, c3 + L);
-            }
-        }
-        for (; j <= n - L; j += L) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            for (int p = 0; p < k; p++) {
-                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
-                int q = p * aStride;
-                s0 = FloatVector.broadcast(S, a[a0 + q]).fma(bv, s0);
-                s1 = FloatVector.broadcast(S, a[a1 + q]).fma(bv, s1);
-                s2 = FloatVector.broadcast(S, a[a2 + q]).fma(bv, s2);
-                s3 = FloatVector.broadcast(S, a[a3 + q]).fma(bv, s3);
-            }
-            int c0 = cOff + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-            if (beta == 0f) {
-                s0.mul(alpha).intoArray(c, c0);
-                s1.mul(alpha).intoArray(c, c1);
-                s2.mul(alpha).intoArray(c, c2);
-                s3.mul(alpha).intoArray(c, c3);
-            } else {
-                s0.mul(alpha).add(FloatVector.fromArray(S, c, c0).mul(beta)).intoArray(c, c0);
-                s1.mul(alpha).add(FloatVector.fromArray(S, c, c1).mul(beta)).intoArray(c, c1);
-                s2.mul(alpha).add(FloatVector.fromArray(S, c, c2).mul(beta)).intoArray(c, c2);
-                s3.mul(alpha).add(FloatVector.fromArray(S, c, c3).mul(beta)).intoArray(c, c3);
-            }
-        }
-        for (int r = 0; r < 4; r++) {
-            int ar = ai + r * rowStride, cr = cOff + r * ldc;
-            for (int jj = j; jj < n; jj++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) s = Math.fma(a[ar + p * aStride], b[bOff + p * ldb + jj], s);
-                c[cr + jj] = beta == 0f ? alpha * s : alpha * s + beta * c[cr + jj];
-            }
-        }
-    }
-
-    /**
      * Steps p in [p0, p1) of four rows of a gemm C = op(A)·B over the columns [j0, j1), each element the
      * gemm's chain carried in memory between calls: s starts at 0 when {@code first}, else at the value
      * stored by the call for the previous steps, and s = fma(op(A)[r][p], B[p][j], s) for p ascending is
      * stored back (unscaled). Row r takes op(A)[r][p] from a[ar + p·aStep] and keeps its sums at
      * sr[cr + j]; a row past the product's last may repeat a real row of A with its sums in a scratch
      * array. Two vectors of columns at a time, then one, then the scalar tail (j1 - j0 need not be a
-     * multiple of the vector length). A few steps at a time over every column, so that each row of B
-     * is read from start to end while it is in cache ({@link VectorKernels}' row-blocked product).
+     * multiple of the vector length). {@link VectorKernels}' row-blocked product calls it a few steps at
+     * a time over every column, so that each row of B is read from start to end while it is in cache;
+     * its outer-product split calls it once with every step (the weight gradient of a small batch).
+     * Each row of B is loaded once for the four rows: 256 rows × 784 at k = 2 took 18.3 µs (Aᵀ·B, one
+     * thread) against 43.6 row by row and 24.0 with one vector of columns at a time (Zen 4, JDK 17, 25
+     * Nov 2026).
      */
     static void kBlockRows4(int p0, int p1, int j0, int j1, boolean first, float[] a, int a0, int a1, int a2, int a3,
                             int aStep, float[] b, int bOff, int ldb, float[] s0a, int c0, float[] s1a, int c1,
