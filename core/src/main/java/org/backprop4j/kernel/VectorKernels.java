@@ -373,6 +373,21 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** The arguments of one float32 gemm call, for the tasks that split it over the pool ({@link Outer}, {@link RowBlocked}). */
+    private abstract static class FloatProduct implements WorkerPool.Task {
+        boolean transA;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, parts;
+        float alpha, beta;
+        float[] a, b, c;
+
+        final void set(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+                       int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA; this.m = m; this.n = n; this.k = k; this.alpha = alpha; this.a = a; this.aOff = aOff;
+            this.lda = lda; this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
+            this.ldc = ldc;
+        }
+    }
+
     private final Outer outer = new Outer();
 
     /**
@@ -388,20 +403,9 @@ public final class VectorKernels implements Kernels {
      * 93-94). The product alone, repeated without the update, was slower split (256×784×4 Aᵀ·B 28-29 →
      * 33-37 µs; A·B 512×128×10 17-19 → 22-27), so products other than Aᵀ·B keep the tiled gemm.
      */
-    private static final class Outer implements WorkerPool.Task {
-        private boolean transA;
-        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, parts;
-        private float alpha, beta;
-        private float[] a, b, c;
+    private static final class Outer extends FloatProduct {
         /** Per part, k > 1: four rows of sums when alpha ≠ 1 or beta ≠ 0, and for the rows a last group repeats. */
         private float[][] sums = new float[0][];
-
-        void set(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
-                 int ldb, float beta, float[] c, int cOff, int ldc) {
-            this.transA = transA; this.m = m; this.n = n; this.k = k; this.alpha = alpha; this.a = a; this.aOff = aOff;
-            this.lda = lda; this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
-            this.ldc = ldc;
-        }
 
         void run(WorkerPool pool) {
             parts = pool.threads();
@@ -463,21 +467,11 @@ public final class VectorKernels implements Kernels {
      * runs every block over its range, so the split changes no bit. Not thread-safe: the owner
      * serialises calls.
      */
-    private static final class RowBlocked implements WorkerPool.Task {
+    private static final class RowBlocked extends FloatProduct {
         private static final int L = FloatVector.SPECIES_PREFERRED.length();
-        private boolean transA, direct;
-        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, parts;
-        private float alpha, beta;
-        private float[] a, b, c;
+        private boolean direct;
         /** Per part: the sums of its columns, rows rounded up to a multiple of 4, or (direct) the repeated rows' sums. */
         private float[][] sums = new float[0][];
-
-        void set(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
-                 int ldb, float beta, float[] c, int cOff, int ldc) {
-            this.transA = transA; this.m = m; this.n = n; this.k = k; this.alpha = alpha; this.a = a; this.aOff = aOff;
-            this.lda = lda; this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
-            this.ldc = ldc;
-        }
 
         void run(WorkerPool pool, int parts) {
             this.parts = parts;
