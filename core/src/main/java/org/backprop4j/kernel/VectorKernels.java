@@ -396,6 +396,10 @@ public final class VectorKernels implements Kernels {
      * tiled gemm would run on one thread: the weight gradient of a batch of 2 to about 15 rows), split
      * over the threads by rows, one part per thread, as a large axpy splits the same matrix in the
      * update that follows: each thread writes the half of C that it updates next, in its own cache.
+     * Also, on any thread count, an Aᵀ·B with at most {@link KernelConstants#OUTER_WIDE_MAX_STEPS}
+     * steps and a C of {@link KernelConstants#OUTER_WIDE_MIN} elements or more (a wide layer's weight
+     * gradient at a small batch), which the tiled gemm writes more slowly. With k > 1 the rows go four
+     * at a time through {@link VectorFloatOps#kBlockRows4}.
      * Each element is gemm's chain: s = 0, s = fma(a_p, b_p, s) for p = 0..k-1, then alpha·s (+ beta·c),
      * separately rounded. Measured in a copy of the training step (784-256-128-10, SGD, 2 threads, Zen
      * 4, JDK 17, 24 Nov 2026, µs per step, gradient + update), the 784→256 weight gradient on one thread
