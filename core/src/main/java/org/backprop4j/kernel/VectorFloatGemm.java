@@ -681,19 +681,7 @@ final class VectorFloatGemm implements WorkerPool.Task {
             }
             return;
         }
-        for (int r = 0; r < rows; r++) {
-            int ti = to + r * ldt, ci = cOff + (i0 + r) * ldc + j0, j = 0;
-            if (beta == 0f) {
-                for (; j + L <= cols; j += L) FloatVector.fromArray(S, t, ti + j).mul(alpha).intoArray(c, ci + j);
-                for (; j < cols; j++) c[ci + j] = alpha * t[ti + j];
-            } else {
-                for (; j + L <= cols; j += L) {
-                    FloatVector.fromArray(S, t, ti + j).mul(alpha)
-                            .add(FloatVector.fromArray(S, c, ci + j).mul(beta)).intoArray(c, ci + j);
-                }
-                for (; j < cols; j++) c[ci + j] = alpha * t[ti + j] + beta * c[ci + j];
-            }
-        }
+        for (int r = 0; r < rows; r++) VectorFloatOps.scaleInto(cols, alpha, t, to + r * ldt, beta, c, cOff + (i0 + r) * ldc + j0);
     }
 
     /** The micro-kernels' fma chain, element by element, for products too small to tile. */

@@ -1,5 +1,6 @@
 package org.backprop4j.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -414,7 +415,7 @@ public final class VectorKernels implements Kernels {
         void run(WorkerPool pool) {
             parts = pool.threads();
             if (k > 1) {
-                if (sums.length < parts) sums = java.util.Arrays.copyOf(sums, parts);
+                if (sums.length < parts) sums = Arrays.copyOf(sums, parts);
                 for (int p = 0; p < parts; p++) if (sums[p] == null || sums[p].length < 4 * n) sums[p] = new float[4 * n];
             }
             try {
@@ -472,7 +473,7 @@ public final class VectorKernels implements Kernels {
      * serialises calls.
      */
     private static final class RowBlocked extends FloatProduct {
-        private static final int L = FloatVector.SPECIES_PREFERRED.length();
+        private static final int L = VectorFloatMicroKernels.L;
         private boolean direct;
         /** Per part: the sums of its columns, rows rounded up to a multiple of 4, or (direct) the repeated rows' sums. */
         private float[][] sums = new float[0][];
@@ -480,7 +481,7 @@ public final class VectorKernels implements Kernels {
         void run(WorkerPool pool, int parts) {
             this.parts = parts;
             this.direct = parts == 1 && alpha == 1f && beta == 0f;
-            if (sums.length < parts) sums = java.util.Arrays.copyOf(sums, parts);
+            if (sums.length < parts) sums = Arrays.copyOf(sums, parts);
             int rows = direct ? 3 : (m + 3) & ~3;
             for (int part = 0; part < parts; part++) {
                 int size = rows * (end(part) - start(part));
