@@ -58,14 +58,16 @@ bp4j_files=() openblas_files=()
 openblas() {   # openblas THREADS PASS
   local f="$out/openblas-$1t-$2.txt"
   echo "gemm-sweep.sh: OpenBLAS, $1 thread(s), pass $2" >&2
-  OPENBLAS_NUM_THREADS="$1" "$bin" "$1" 7 25 300 sweep "${shape_args[@]}" > "$f"
+  OPENBLAS_NUM_THREADS="$1" "$bin" "$1" 7 25 300 sweep "${shape_args[@]}" > "$f" ||
+    { echo "gemm-sweep.sh: the OpenBLAS pass failed (exit $?)" >&2; rm -f "$f"; rmdir "$out" 2> /dev/null; exit 1; }
   openblas_files+=("$f")
 }
 bp4j() {   # bp4j THREADS PASS
   local f="$out/backprop4j-$1t-$2.txt"
   echo "gemm-sweep.sh: backprop4j, $1 thread(s), pass $2" >&2
   "$java" --add-modules jdk.incubator.vector -cp "core/target/classes:benchmarks/target/classes" \
-    org.backprop4j.bench.GemmSweep "$1" 7 25 300 "${shape_args[@]}" 2> "$out/backprop4j-$1t-$2.log" > "$f"
+    org.backprop4j.bench.GemmSweep "$1" 7 25 300 "${shape_args[@]}" 2> "$out/backprop4j-$1t-$2.log" > "$f" ||
+    { echo "gemm-sweep.sh: the backprop4j pass failed (exit $?); its messages: $out/backprop4j-$1t-$2.log" >&2; rm -f "$f"; exit 1; }
   bp4j_files+=("$f")
 }
 for t in ${threads//,/ }; do

@@ -8,7 +8,8 @@ widths, from the RESULT lines of their passes.
 Each PASS is a file of RESULT lines. A side's figure for a shape is its best pass (a pass's figure:
 the median of its repetitions), the rule of compare.sh's kernel table. Prints Markdown: per thread
 count, the ratio backprop4j / OpenBLAS by layer, product and batch, then every shape with both
-figures; the exit status is 1 when a shape has figures on one side only.
+figures; the exit status is 1 when a shape has figures on one side only, 2 when a file cannot be
+read or holds no RESULT line.
 """
 import argparse
 import re
@@ -19,19 +20,30 @@ RESULT = re.compile(r"^RESULT threads=(\d+) batch=(\d+) layer=(\d+-\d+) product=
 PRODUCTS = {"fwd": "fwd A·Bᵀ", "dW": "dW Aᵀ·B", "dX": "dX A·B"}
 
 
+class PassError(Exception):
+    """A pass file that cannot be read or holds no RESULT line."""
+
+
 def read_passes(paths):
     """{(threads, layer, batch, product): ([pass medians], (m, n, k))} over the given files."""
     figures = {}
     for path in paths:
-        with open(path) as f:
-            for line in f:
-                match = RESULT.match(line.strip())
-                if not match:
-                    continue
-                threads, batch, layer, product, m, n, k, gflops, _best = match.groups()
-                key = (int(threads), layer, int(batch), product)
-                entry = figures.setdefault(key, ([], (int(m), int(n), int(k))))
-                entry[0].append(float(gflops))
+        found = 0
+        try:
+            with open(path) as f:
+                for line in f:
+                    match = RESULT.match(line.strip())
+                    if not match:
+                        continue
+                    found += 1
+                    threads, batch, layer, product, m, n, k, gflops, _best = match.groups()
+                    key = (int(threads), layer, int(batch), product)
+                    entry = figures.setdefault(key, ([], (int(m), int(n), int(k))))
+                    entry[0].append(float(gflops))
+        except OSError as e:
+            raise PassError("cannot read %s: %s" % (path, e.strerror or e))
+        if found == 0:
+            raise PassError("%s holds no RESULT line (did that pass fail?)" % path)
     return figures
 
 
@@ -94,7 +106,12 @@ def main(argv=None):
     p.add_argument("--bp4j", nargs="+", required=True, help="files of GemmSweep's RESULT lines, one per pass")
     p.add_argument("--openblas", nargs="+", required=True, help="files of sgemm_bench's RESULT lines, one per pass")
     a = p.parse_args(argv)
-    text, one_sided = tables(read_passes(a.bp4j), read_passes(a.openblas))
+    try:
+        bp4j, openblas = read_passes(a.bp4j), read_passes(a.openblas)
+    except PassError as e:
+        print("sweep_table.py: %s" % e, file=sys.stderr)
+        return 2
+    text, one_sided = tables(bp4j, openblas)
     sys.stdout.write(text)
     for k in one_sided:
         print("sweep_table.py: threads %d, layer %s, batch %d, %s: measured on one side only" % k, file=sys.stderr)

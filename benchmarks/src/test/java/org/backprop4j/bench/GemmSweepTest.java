@@ -110,7 +110,8 @@ class GemmSweepTest {
     /**
      * sweep_table.py on made-up passes: backprop4j's passes give 50 and 40 GFLOP/s for one shape,
      * OpenBLAS's 100 and 80: best against best is 50 / 100 = 0.50. A second shape 90 against 100 is
-     * 0.90. A shape on one side only makes the exit status 1 and is named on stderr.
+     * 0.90. A shape on one side only makes the exit status 1 and is named on stderr; an unreadable
+     * pass file, or one without a RESULT line, exit status 2 naming the file.
      */
     @Test
     void theTableTakesEachSidesBestPass(@TempDir Path dir) throws IOException, InterruptedException {
@@ -132,6 +133,17 @@ class GemmSweepTest {
         r = python(script, "--bp4j", b1.toString(), "--openblas", o3.toString());
         assertEquals(1, r.status(), r.out());
         assertTrue(r.err().contains("threads 1, layer 784-256, batch 2, fwd: measured on one side only"), r.err());
+
+        // a pass that failed (no RESULT line) or a missing file: exit 2 naming the file, no table
+        Path empty = Files.writeString(dir.resolve("failed.txt"), "# OpenBLAS header only\n");
+        r = python(script, "--bp4j", b1.toString(), "--openblas", o1.toString(), empty.toString());
+        assertEquals(2, r.status(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains(empty + " holds no RESULT line"), r.err());
+        Path missing = dir.resolve("missing.txt");
+        r = python(script, "--bp4j", missing.toString(), "--openblas", o1.toString());
+        assertEquals(2, r.status(), r.out());
+        assertTrue(r.err().contains("cannot read " + missing), r.err());
     }
 
     private record Result(int status, String out, String err) {}
