@@ -248,6 +248,27 @@ public final class KernelConstants {
     public static final long RANGES_PARALLEL_MIN = 1L << 14;
 
     /**
+     * Rows of C from which the scalar gemm copies op(B) into arrays of one row each and computes four
+     * rows of C at a time over them (ScalarKernels#copiesRows), a loop the JIT vectorises; also
+     * {@link #SCALAR_GEMM_ROWS_MIN_COLS} columns and {@link #SCALAR_GEMM_ROWS_MIN_MULADDS} multiply-adds.
+     * Below these the copy costs more than it saves. Measured on Zen 4 (JDK 17, 25 Nov 2026, one
+     * thread, µs per call, flat loops against the copy; nn = A·B, tB = A·Bᵀ, tA = Aᵀ·B): 128×256×784
+     * tB 19,840 against 2,304, 256×784×128 tA 7,508 against 1,519, 128×784×256 nn 7,912 against
+     * 1,692; 128×10×128 tB 90 against 48; 2×256×784 tB 310 against 123; 16×16×16 nn 2.13 against
+     * 1.27; 8×8×128 tB 4.6 against 3.2; 32×8×32 tB 3.9 against 4.0. The copy lost at 1 row (1×16×128
+     * tB 1.1 against 1.8; with 256×784, though, 155 against 107), at 2 to 4 columns (8×4×128 tB 2.4
+     * against 3.0, 2×4×128 tB 0.7 against 1.5), and at 1,024 multiply-adds (16×8×8 nn 0.9 against 1.7,
+     * 2×10×32 tB 0.3 against 0.6).
+     */
+    public static final int SCALAR_GEMM_ROWS_MIN_ROWS = 2;
+
+    /** Columns of C from which the scalar gemm copies op(B) into rows ({@link #SCALAR_GEMM_ROWS_MIN_ROWS}). */
+    public static final int SCALAR_GEMM_ROWS_MIN_COLS = 8;
+
+    /** Multiply-adds (m·n·k) from which the scalar gemm copies op(B) into rows ({@link #SCALAR_GEMM_ROWS_MIN_ROWS}). */
+    public static final long SCALAR_GEMM_ROWS_MIN_MULADDS = 1L << 12;
+
+    /**
      * Vector width (bits) from which the gemm uses its wide tiles: float64 4 rows × 6 vectors (24
      * accumulators plus 6 operand vectors and one broadcast make 31 registers, which needs the 32 vector
      * registers of AVX-512), float32 4 × 5 ({@link VectorFloatGemm#defaultMaxStrips} says why not 6).

@@ -55,6 +55,201 @@ class ScalarKernelsTest {
         }
     }
 
+    /**
+     * The copy of op(B) into row arrays ({@link ScalarKernels#copiesRows}: four rows of C at a time, then
+     * one) gives the same bits as the naive order, float32 and float64, at shapes on both sides of its
+     * bounds: 1-7, 9 and 130 rows (every remainder of four, split over 1-3 threads), 7-9 and 64 columns,
+     * products around the multiply-add bound; every orientation, alpha and beta; offsets and padded
+     * leading dimensions, whose values must stay as they were; one kernels object for all, so that its
+     * row arrays are reused at other shapes. Some values are 0, -0, infinite or NaN (NaNs compare
+     * equal whatever their bits: Java leaves the payload of a NaN result open, and the JIT may swap the
+     * operands of a product).
+     */
+    @Test
+    void gemmOverRowArraysFollowsTheDocumentedOrder() {
+        SplittableRandom r = new SplittableRandom(SEED + 3);
+        int copied = 0, notCopied = 0;
+        for (int threads = 1; threads <= 3; threads++) {
+            Kernels kernels = new ScalarKernels(threads);
+            for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 130}) {
+                for (int n : new int[] {7, 8, 9, 64}) {
+                    for (int k : new int[] {1, 100, 300}) {
+                        if (ScalarKernels.copiesRows(m, n, k)) copied++;
+                        else notCopied++;
+                        for (int t = 0; t < 4; t++) {
+                            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                            String what = (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                                    + " threads=" + threads + " seed=" + (SEED + 3);
+                            checkFloatGemm(kernels, r, ta, tb, m, n, k, t == 3 ? -0.5f : 1f, t == 0 ? 0f : 0.25f,
+                                    what);
+                            checkDoubleGemm(kernels, r, ta, tb, m, n, k, t == 3 ? -0.5 : 1.0, t == 0 ? 0.0 : 0.25,
+                                    what);
+                        }
+                    }
+                }
+            }
+        }
+        if (copied == 0 || notCopied == 0) fail("the shapes no longer reach both paths: " + copied + " copied, "
+                + notCopied + " not");
+    }
+
+    /**
+     * axpy and adam over enough elements to be split over the threads
+     * ({@link KernelConstants#AXPY_PARALLEL_MIN}, {@link KernelConstants#ADAM_PARALLEL_MIN}, and one
+     * element either side): every element as the one-thread loop computes it, written out here,
+     * float32 and float64, at offsets, nothing outside the range touched.
+     */
+    @Test
+    void largeUpdatesSplitOverTheThreadsChangeNoBit() {
+        SplittableRandom r = new SplittableRandom(SEED + 4);
+        for (int threads = 2; threads <= 3; threads++) {
+            Kernels kernels = new ScalarKernels(threads);
+            for (int n : new int[] {KernelConstants.ADAM_PARALLEL_MIN - 1, KernelConstants.ADAM_PARALLEL_MIN + 1,
+                    KernelConstants.AXPY_PARALLEL_MIN - 1, KernelConstants.AXPY_PARALLEL_MIN + 1}) {
+                String what = " n=" + n + " threads=" + threads + " seed=" + (SEED + 4);
+                float[] x = floats(r, n + 3), y = floats(r, n + 5), want = y.clone();
+                for (int i = 0; i < n; i++) want[2 + i] += 0.75f * x[1 + i];
+                kernels.axpy(n, 0.75f, x, 1, y, 2);
+                assertBits(want, y, "axpy" + what);
+                double[] dx = doubles(r, n + 3), dy = doubles(r, n + 5), dwant = dy.clone();
+                for (int i = 0; i < n; i++) dwant[2 + i] += -1.5 * dx[1 + i];
+                kernels.axpy(n, -1.5, dx, 1, dy, 2);
+                for (int i = 0; i < dy.length; i++) assertEquals(dwant[i], dy[i], 0.0, "float64 axpy, index " + i + what);
+
+                float[] w = floats(r, n + 1), g = floats(r, n + 2), m = floats(r, n + 3), v = floats(r, n + 4);
+                for (int i = 0; i < v.length; i++) v[i] = Math.abs(v[i]);
+                float[] ww = w.clone(), mw = m.clone(), vw = v.clone();
+                float b1 = 0.9f, c1 = 0.1f, b2 = 0.999f, c2 = 1e-3f, eps = 1e-8f, step = 1e-3f, root = 1.5f, l2 = 1e-4f,
+                        shrink = 0.999f;
+                for (int i = 0; i < n; i++) {
+                    float wj = ww[1 + i] * shrink;
+                    float gj = g[2 + i] + l2 * wj;
+                    float mj = b1 * mw[3 + i] + c1 * gj;
+                    float vj = b2 * vw[4 + i] + c2 * (gj * gj);
+                    mw[3 + i] = mj;
+                    vw[4 + i] = vj;
+                    ww[1 + i] = wj - step * (mj / ((float) Math.sqrt(vj) * root + eps));
+                }
+                kernels.adam(n, w, 1, g, 2, m, 3, v, 4, b1, c1, b2, c2, eps, step, root, l2, shrink);
+                assertBits(ww, w, "adam w" + what);
+                assertBits(mw, m, "adam m" + what);
+                assertBits(vw, v, "adam v" + what);
+
+                double[] dw = doubles(r, n + 1), dg = doubles(r, n + 2), dm = doubles(r, n + 3), dv = doubles(r, n + 4);
+                for (int i = 0; i < dv.length; i++) dv[i] = Math.abs(dv[i]);
+                double[] dww = dw.clone(), dmw = dm.clone(), dvw = dv.clone();
+                for (int i = 0; i < n; i++) {
+                    double wj = dww[1 + i] * 0.999;
+                    double gj = dg[2 + i] + 1e-4 * wj;
+                    double mj = 0.9 * dmw[3 + i] + 0.1 * gj;
+                    double vj = 0.999 * dvw[4 + i] + 1e-3 * (gj * gj);
+                    dmw[3 + i] = mj;
+                    dvw[4 + i] = vj;
+                    dww[1 + i] = wj - 1e-3 * (mj / (Math.sqrt(vj) * 1.5 + 1e-8));
+                }
+                kernels.adam(n, dw, 1, dg, 2, dm, 3, dv, 4, 0.9, 0.1, 0.999, 1e-3, 1e-8, 1e-3, 1.5, 1e-4, 0.999);
+                for (int i = 0; i < dw.length; i++) {
+                    assertEquals(dww[i], dw[i], 0.0, "float64 adam w, index " + i + what);
+                    assertEquals(dmw[i], dm[i], 0.0, "float64 adam m, index " + i + what);
+                    assertEquals(dvw[i], dv[i], 0.0, "float64 adam v, index " + i + what);
+                }
+            }
+        }
+    }
+
+    /**
+     * float64 gemv, both orientations, four elements of y at a time and the rest one by one (1-9 and 33
+     * rows and columns), against the naive order: s += a·x, p ascending, then alpha·s (+ beta·y); at
+     * offsets, padding untouched.
+     */
+    @Test
+    void float64GemvFollowsTheDocumentedOrder() {
+        SplittableRandom r = new SplittableRandom(SEED + 5);
+        for (int m : new int[] {1, 3, 4, 5, 8, 9, 33}) {
+            for (int n : new int[] {0, 1, 4, 7, 33}) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    int lda = n + 2, rows = transA ? n : m, inner = transA ? m : n;
+                    double alpha = transA ? -0.5 : 2.0, beta = m % 2 == 0 ? 0.0 : 0.25;
+                    double[] a = doubles(r, 1 + m * lda), x = doubles(r, 2 + inner), y = doubles(r, 3 + rows + 1);
+                    double[] want = y.clone();
+                    for (int i = 0; i < rows; i++) {
+                        double s = 0d;
+                        for (int p = 0; p < inner; p++) s += (transA ? a[1 + p * lda + i] : a[1 + i * lda + p]) * x[2 + p];
+                        want[3 + i] = beta == 0d ? alpha * s : alpha * s + beta * y[3 + i];
+                    }
+                    kernels.gemv(transA, m, n, alpha, a, 1, lda, x, 2, beta, y, 3);
+                    for (int q = 0; q < y.length; q++) {
+                        assertEquals(Double.doubleToLongBits(want[q]), Double.doubleToLongBits(y[q]),
+                                "float64 gemv " + (transA ? "T" : "N") + " m=" + m + " n=" + n + " index " + q
+                                        + " seed=" + (SEED + 5));
+                    }
+                }
+            }
+        }
+    }
+
+    private static final float[] SPECIAL = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+
+    private static void checkFloatGemm(Kernels kernels, SplittableRandom r, boolean ta, boolean tb, int m, int n,
+                                       int k, float alpha, float beta, String what) {
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3, off = 2;
+        float[] a = floats(r, off + (ta ? k : m) * lda + 1), b = floats(r, off + (tb ? n : k) * ldb + 1);
+        float[] c = floats(r, off + m * ldc + 1);
+        for (int q = 0; q < 3; q++) {
+            a[r.nextInt(a.length)] = SPECIAL[r.nextInt(SPECIAL.length)];
+            b[r.nextInt(b.length)] = SPECIAL[r.nextInt(SPECIAL.length)];
+        }
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? a[off + p * lda + i] : a[off + i * lda + p]) * (tb ? b[off + j * ldb + p] : b[off + p * ldb + j]);
+                }
+                int q = off + i * ldc + j;
+                expected[q] = beta == 0f ? alpha * s : alpha * s + beta * c[q];
+            }
+        }
+        kernels.gemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, c, off, ldc);
+        for (int q = 0; q < expected.length; q++) {
+            if (Float.floatToIntBits(expected[q]) != Float.floatToIntBits(c[q]))
+                fail("gemm " + what + ": index " + q + ": got " + c[q] + ", expected " + expected[q]);
+        }
+    }
+
+    private static void checkDoubleGemm(Kernels kernels, SplittableRandom r, boolean ta, boolean tb, int m, int n,
+                                        int k, double alpha, double beta, String what) {
+        int lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 1, ldc = n + 2, off = 1;
+        double[] a = doubles(r, off + (ta ? k : m) * lda + 1), b = doubles(r, off + (tb ? n : k) * ldb + 1);
+        double[] c = doubles(r, off + m * ldc + 1);
+        for (int q = 0; q < 3; q++) {
+            a[r.nextInt(a.length)] = SPECIAL[r.nextInt(SPECIAL.length)];
+            b[r.nextInt(b.length)] = SPECIAL[r.nextInt(SPECIAL.length)];
+        }
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0d;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? a[off + p * lda + i] : a[off + i * lda + p]) * (tb ? b[off + j * ldb + p] : b[off + p * ldb + j]);
+                }
+                int q = off + i * ldc + j;
+                expected[q] = beta == 0d ? alpha * s : alpha * s + beta * c[q];
+            }
+        }
+        kernels.gemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, c, off, ldc);
+        for (int q = 0; q < expected.length; q++) {
+            if (Double.doubleToLongBits(expected[q]) != Double.doubleToLongBits(c[q]))
+                fail("float64 gemm " + what + ": index " + q + ": got " + c[q] + ", expected " + expected[q]);
+        }
+    }
+
+    private static double[] doubles(SplittableRandom r, int size) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) v[i] = r.nextDouble() * 2 - 1;
+        return v;
+    }
+
     @Test
     void float64GemmMatchesTheExactProductClosely() {
         SplittableRandom r = new SplittableRandom(SEED + 1);
