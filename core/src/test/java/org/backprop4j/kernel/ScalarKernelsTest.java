@@ -73,7 +73,7 @@ class ScalarKernelsTest {
             Kernels kernels = new ScalarKernels(threads);
             for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 130}) {
                 for (int n : new int[] {7, 8, 9, 64}) {
-                    for (int k : new int[] {1, 100, 300}) {
+                    for (int k : new int[] {1, 101, 300}) {
                         if (ScalarKernels.copiesRows(m, n, k)) copied++;
                         else notCopied++;
                         for (int t = 0; t < 4; t++) {
