@@ -130,7 +130,8 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        void clear() { a = b = c = null; }
+        /** Drops the call's arrays; also ends the copy phase, should a part of it have thrown. */
+        void clear() { a = b = c = null; copying = false; }
 
         @Override
         public void run(int chunk, int participant) {
@@ -283,7 +284,8 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        void clear() { a = b = c = null; }
+        /** Drops the call's arrays; also ends the copy phase, should a part of it have thrown. */
+        void clear() { a = b = c = null; copying = false; }
 
         @Override
         public void run(int chunk, int participant) {

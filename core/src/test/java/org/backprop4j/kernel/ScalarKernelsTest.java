@@ -2,6 +2,7 @@ package org.backprop4j.kernel;
 
 import static org.backprop4j.kernel.KernelTestData.floats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
@@ -185,6 +186,31 @@ class ScalarKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A gemm that throws while copying op(B) (here: B shorter than its shape says) leaves the kernels
+     * usable: the next products, with and without the copy, are right.
+     */
+    @Test
+    void aGemmThatFailsInItsCopyLeavesTheKernelsUsable() {
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels kernels = new ScalarKernels(threads);
+            float[] a = new float[8 * 600], shortB = new float[10], c = new float[8 * 64];
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> kernels.gemm(false, true, 8, 64, 600, 1f, a, 0, 600, shortB, 0, 600, 0f, c, 0, 64));
+            float[] x = {2f}, y = {3f}, z = {0f};
+            kernels.gemm(false, false, 1, 1, 1, 1f, x, 0, 1, y, 0, 1, 0f, z, 0, 1);
+            assertEquals(6f, z[0], "1×1×1 after the failed call, threads=" + threads);
+            double[] dx = {2}, dy = {-4}, dz = {0};
+            kernels.gemm(false, false, 1, 1, 1, 1.0, dx, 0, 1, dy, 0, 1, 0.0, dz, 0, 1);
+            assertEquals(-8.0, dz[0], "float64 1×1×1 after the failed call, threads=" + threads);
+            float[] a2 = new float[4 * 3], b2 = new float[3 * 8], c2 = new float[4 * 8];
+            java.util.Arrays.fill(a2, 1f);
+            java.util.Arrays.fill(b2, 0.5f);
+            kernels.gemm(false, false, 4, 8, 3, 1f, a2, 0, 3, b2, 0, 8, 0f, c2, 0, 8);
+            for (float v : c2) assertEquals(1.5f, v, "4×8×3 after the failed call, threads=" + threads);
         }
     }
 
