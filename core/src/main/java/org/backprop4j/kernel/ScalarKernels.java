@@ -71,19 +71,60 @@ public final class ScalarKernels implements Kernels {
         if (m == 0 || n == 0) return;
         FloatGemm g = floatGemm;
         synchronized (g) {
-            g.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, chunks(m, n, k),
+            g.shape(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks(m, n, k),
                     copiesRows(m, n, k) ? copyChunks(n, k) : 0);
+            g.set(alpha, a, b, beta, c);
+            g.run(pool);
+        }
+    }
+
+    /**
+     * What the float32 and float64 gemm share: the call's shape, its two phases (copying op(B) into
+     * row arrays when {@link #copyChunks} &gt; 0, then the rows of C, each over its parts of the pool),
+     * and where each part starts and ends. The subclasses hold the arrays and the loops.
+     */
+    private abstract static class GemmTask implements WorkerPool.Task {
+        boolean transA, transB;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks, copyChunks;
+        /** The call's first phase: copying op(B) into the row arrays. */
+        private boolean copying;
+
+        final void shape(boolean transA, boolean transB, int m, int n, int k, int aOff, int lda, int bOff, int ldb,
+                         int cOff, int ldc, int chunks, int copyChunks) {
+            this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
+            this.aOff = aOff; this.lda = lda; this.bOff = bOff; this.ldb = ldb; this.cOff = cOff; this.ldc = ldc;
+            this.chunks = chunks; this.copyChunks = copyChunks;
+        }
+
+        /** Both phases; the arrays are dropped afterwards, and the copy phase ends even if a part threw. */
+        final void run(WorkerPool pool) {
             try {
-                if (g.copyChunks > 0) {
-                    g.copying = true;
-                    pool.run(g.copyChunks, g);
-                    g.copying = false;
+                if (copyChunks > 0) {
+                    copying = true;
+                    pool.run(copyChunks, this);
+                    copying = false;
                 }
-                pool.run(g.chunks, g);
+                pool.run(chunks, this);
             } finally {
-                g.clear();
+                copying = false;
+                clear();
             }
         }
+
+        @Override
+        public final void run(int chunk, int participant) {
+            if (copying) copy((int) ((long) k * chunk / copyChunks), (int) ((long) k * (chunk + 1) / copyChunks));
+            else rows((int) ((long) m * chunk / chunks), (int) ((long) m * (chunk + 1) / chunks), chunk);
+        }
+
+        /** Rows [p0, p1) of op(B) into the row arrays. */
+        abstract void copy(int p0, int p1);
+
+        /** Rows [r0, r1) of C, with the sums of part {@code chunk}. */
+        abstract void rows(int r0, int r1, int chunk);
+
+        /** Drops the call's arrays. */
+        abstract void clear();
     }
 
     /**
@@ -103,22 +144,16 @@ public final class ScalarKernels implements Kernels {
      *       element for op(B) = Bᵀ.</li>
      * </ul>
      */
-    private static final class FloatGemm implements WorkerPool.Task {
-        boolean transA, transB; int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks, copyChunks;
+    private static final class FloatGemm extends GemmTask {
         float alpha, beta; float[] a, b, c;
         /** Per chunk: four rows of sums. */
         float[][][] scratch = new float[0][][];
         /** op(B), row p in bRows[p] (at least n long) when {@link #copyChunks} > 0. */
         float[][] bRows = new float[0][];
-        /** The call's first phase: copying op(B) into {@link #bRows}. */
-        boolean copying;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, int chunks, int copyChunks) {
-            this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
-            this.alpha = alpha; this.a = a; this.aOff = aOff; this.lda = lda;
-            this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
-            this.ldc = ldc; this.chunks = chunks; this.copyChunks = copyChunks;
+        /** The call's values, after {@link #shape}; grows the scratch to its shape. */
+        void set(float alpha, float[] a, float[] b, float beta, float[] c) {
+            this.alpha = alpha; this.a = a; this.b = b; this.beta = beta; this.c = c;
             if (scratch.length < chunks) scratch = Arrays.copyOf(scratch, chunks);
             for (int i = 0; i < chunks; i++) {
                 if (scratch[i] == null) scratch[i] = new float[4][];
@@ -130,16 +165,11 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        /** Drops the call's arrays; also ends the copy phase, should a part of it have thrown. */
-        void clear() { a = b = c = null; copying = false; }
+        @Override
+        void clear() { a = b = c = null; }
 
         @Override
-        public void run(int chunk, int participant) {
-            if (copying) {
-                copy((int) ((long) k * chunk / copyChunks), (int) ((long) k * (chunk + 1) / copyChunks));
-                return;
-            }
-            int r0 = (int) ((long) m * chunk / chunks), r1 = (int) ((long) m * (chunk + 1) / chunks);
+        void rows(int r0, int r1, int chunk) {
             float[][] sums = scratch[chunk];
             if (copyChunks > 0) {
                 int i = r0;
@@ -174,8 +204,8 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        /** Rows [p0, p1) of op(B) into {@link #bRows}. */
-        private void copy(int p0, int p1) {
+        @Override
+        void copy(int p0, int p1) {
             for (int p = p0; p < p1; p++) {
                 float[] row = bRows[p];
                 if (!transB) System.arraycopy(b, bOff + p * ldb, row, 0, n);
@@ -244,35 +274,21 @@ public final class ScalarKernels implements Kernels {
         if (m == 0 || n == 0) return;
         DoubleGemm g = doubleGemm;
         synchronized (g) {
-            g.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, chunks(m, n, k),
+            g.shape(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks(m, n, k),
                     copiesRows(m, n, k) ? copyChunks(n, k) : 0);
-            try {
-                if (g.copyChunks > 0) {
-                    g.copying = true;
-                    pool.run(g.copyChunks, g);
-                    g.copying = false;
-                }
-                pool.run(g.chunks, g);
-            } finally {
-                g.clear();
-            }
+            g.set(alpha, a, b, beta, c);
+            g.run(pool);
         }
     }
 
     /** The float64 twin of {@link FloatGemm}. */
-    private static final class DoubleGemm implements WorkerPool.Task {
-        boolean transA, transB; int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks, copyChunks;
+    private static final class DoubleGemm extends GemmTask {
         double alpha, beta; double[] a, b, c;
         double[][][] scratch = new double[0][][];
         double[][] bRows = new double[0][];
-        boolean copying;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
-                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, int chunks, int copyChunks) {
-            this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
-            this.alpha = alpha; this.a = a; this.aOff = aOff; this.lda = lda;
-            this.b = b; this.bOff = bOff; this.ldb = ldb; this.beta = beta; this.c = c; this.cOff = cOff;
-            this.ldc = ldc; this.chunks = chunks; this.copyChunks = copyChunks;
+        void set(double alpha, double[] a, double[] b, double beta, double[] c) {
+            this.alpha = alpha; this.a = a; this.b = b; this.beta = beta; this.c = c;
             if (scratch.length < chunks) scratch = Arrays.copyOf(scratch, chunks);
             for (int i = 0; i < chunks; i++) {
                 if (scratch[i] == null) scratch[i] = new double[4][];
@@ -284,16 +300,11 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        /** Drops the call's arrays; also ends the copy phase, should a part of it have thrown. */
-        void clear() { a = b = c = null; copying = false; }
+        @Override
+        void clear() { a = b = c = null; }
 
         @Override
-        public void run(int chunk, int participant) {
-            if (copying) {
-                copy((int) ((long) k * chunk / copyChunks), (int) ((long) k * (chunk + 1) / copyChunks));
-                return;
-            }
-            int r0 = (int) ((long) m * chunk / chunks), r1 = (int) ((long) m * (chunk + 1) / chunks);
+        void rows(int r0, int r1, int chunk) {
             double[][] sums = scratch[chunk];
             if (copyChunks > 0) {
                 int i = r0;
@@ -327,7 +338,8 @@ public final class ScalarKernels implements Kernels {
             }
         }
 
-        private void copy(int p0, int p1) {
+        @Override
+        void copy(int p0, int p1) {
             for (int p = p0; p < p1; p++) {
                 double[] row = bRows[p];
                 if (!transB) System.arraycopy(b, bOff + p * ldb, row, 0, n);
